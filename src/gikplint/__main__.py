@@ -1,0 +1,3 @@
+from gikplint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""Text normalisation for comparing labels and finding anchors."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTIFACT_RE = re.compile(r"\[bookmark:[^\]]*\]")
+_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "＂": '"'})
+_ITEM_RE = re.compile(r"^(\d{1,2})[、,，]")
+_MD_RE = re.compile(r"^#+|\*\*|__")
+
+
+def strip_artifacts(text: str) -> str:
+    return _ARTIFACT_RE.sub("", text)
+
+
+def norm(text: str) -> str:
+    """NFKC, no whitespace, unified quotes, '1、' → '1.', no Markdown marks or extraction debris."""
+    s = unicodedata.normalize("NFKC", strip_artifacts(text))
+    s = _SPACE_RE.sub("", s).translate(_QUOTES)
+    s = _MD_RE.sub("", s)
+    s = _ITEM_RE.sub(r"\1.", s)
+    return s
+
+
+def squash(text: str) -> str:
+    """Whitespace removed, nothing else changed."""
+    return _SPACE_RE.sub("", text)

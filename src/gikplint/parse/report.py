@@ -1,0 +1,238 @@
+"""Document → Report: title, agency, year, format version, preamble, the six
+sections, trailer, the statistics period and tables 2/3/4 as Grids.
+
+Parsing is tolerant: a missing section or a broken table becomes part of the
+Report (and later a finding), never an exception.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gikplint.model import Document, Paragraph, Table
+from gikplint.parse import lexer, structure, tables, templates
+from gikplint.parse.normalize import norm, squash, strip_artifacts
+
+_YEAR_RE = re.compile(r"(20\d{2})年")
+_PERIOD_WORD_RE = re.compile(r"统计(?:期限|时限|期间|周期|时间|区间)|数据统计|统计截止")
+_DATE_IN_TEXT = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+_PERIOD_RE = re.compile(_DATE_IN_TEXT + r"(?:起)?[，,]?(?:至|到|—|-|~|－)" + _DATE_IN_TEXT)
+_AGENCY_RE = re.compile(r"^(.*?)(?:\d{4}年度?)?(?:政府)?信息公开")
+
+
+@dataclass
+class Section:
+    number: int
+    heading: str
+    line: int
+    blocks: list = field(default_factory=list)
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph) and not b.meta]
+
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs())
+
+
+@dataclass
+class Period:
+    start: dt.date | None
+    end: dt.date | None
+    text: str
+    line: int
+
+
+@dataclass
+class Report:
+    doc: Document
+    conforms: bool = False
+    title: str | None = None
+    title_line: int | None = None
+    agency: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    template: str | None = None  # "2019" (60号) or "2021" (30号), from the tables
+    signals: dict[str, int] = field(default_factory=dict)
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    signer: str | None = None
+    signed: dt.date | None = None
+    signed_line: int | None = None
+    published: dt.date | None = None
+    period: Period | None = None
+    tables: dict[str, tables.Grid] = field(default_factory=dict)
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def paragraphs(self) -> list[Paragraph]:
+        out = list(self.preamble)
+        for s in self.sections:
+            out.extend(s.paragraphs())
+        return out
+
+    @property
+    def empty(self) -> bool:
+        """None of a report's structure: no title, no section, no table."""
+        return not (self.title or self.sections or self.tables)
+
+
+def parse(doc: Document) -> Report:
+    toks = lexer.lex(doc.blocks)
+    o = structure.outline(toks)
+    r = Report(doc, conforms=o.conforms)
+    blocks = doc.blocks
+    if o.title:
+        r.title = "".join(squash(strip_artifacts(blocks[t.index].text)).lstrip("#") for t in o.title)
+        r.title_line = blocks[o.title[0].index].line
+    r.preamble = [blocks[t.index] for t in o.preamble if isinstance(blocks[t.index], Paragraph)]
+    for heading, body in o.sections:
+        b = blocks[heading.index]
+        r.sections.append(Section(heading.number, heading.text, b.line, [blocks[t.index] for t in body]))
+    if o.date is not None:
+        y, m, d = lexer.sign_date(blocks[o.date.index].text)
+        r.signed, r.signed_line = _date(y, m, d), blocks[o.date.index].line
+    if o.signer is not None:
+        r.signer = blocks[o.signer.index].text
+    r.published = doc.meta.get("published")
+    r.period = _period(r)
+    r.agency = _agency(r.title or doc.meta.get("page_title") or "")
+    r.year, r.year_source = _year(r)
+    r.signals = _signals(r)
+    if r.signals:
+        r.template = max(r.signals, key=lambda v: (r.signals[v], v))
+    tpl = templates.load(r.template or ("2019" if r.year and r.year <= 2020 else "2021"))
+    r.tables = _tables(r, tpl)
+    return r
+
+
+def _date(y, m, d) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _period(r: Report) -> Period | None:
+    for p in r.preamble + [p for s in r.sections for p in s.paragraphs()]:
+        s = norm(p.text)
+        w = _PERIOD_WORD_RE.search(s)
+        if not w:
+            continue
+        m = _PERIOD_RE.search(s, w.start())
+        if not m:
+            continue
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        y1 = int(y1) if y1 else None
+        y2 = int(y2) if y2 else y1
+        start = _date(y1, int(m1), int(d1)) if y1 else None
+        end = _date(y2, int(m2), int(d2)) if y2 else None
+        return Period(start, end, m[0], p.line)
+    return None
+
+
+def _agency(title: str) -> str | None:
+    """The agency named in the title: what stands before the year or 政府信息公开."""
+    s = re.sub(r"^\d{4}年度?", "", norm(title))
+    m = _AGENCY_RE.match(s)
+    if not m or not m[1]:
+        return None
+    agency = m[1]
+    return agency + "政府" if agency.endswith("人民") else agency
+
+
+def _year(r: Report) -> tuple[int | None, str | None]:
+    if r.title:
+        m = _YEAR_RE.search(norm(r.title))
+        if m:
+            return int(m[1]), "title"
+    if r.period and r.period.start:
+        return r.period.start.year, "period"
+    page_title = r.doc.meta.get("page_title")
+    if page_title:
+        m = _YEAR_RE.search(norm(page_title))
+        if m:
+            return int(m[1]), "page-title"
+    first = r.section(1)
+    if first:
+        years = Counter(int(y) for y in _YEAR_RE.findall(norm(first.text())))
+        if years:
+            return years.most_common(1)[0][0], "body"
+    return None, None
+
+
+def _table_texts(r: Report) -> list[str]:
+    texts = []
+    for b in r.doc.blocks:
+        if isinstance(b, Table):
+            texts.extend(norm(t) for t in b.texts())
+    for n in (2, 3):
+        s = r.section(n)
+        if s:
+            texts.extend(norm(p.text) for p in s.paragraphs() if len(p.text) <= 60)
+    return texts
+
+
+def _signals(r: Report) -> dict[str, int]:
+    joined = "\n".join(_table_texts(r))
+    out = {}
+    for v in templates.VERSIONS:
+        n = sum(1 for s in templates.load(v).signals if s in joined)
+        if n:
+            out[v] = n
+    return out
+
+
+_CLASSIFIERS = {
+    "t2": ("第二十条",),
+    "t3": ("本年新收", "勾稽", "上年结转", "本年度办理结果", "予以公开", "结转下年度"),
+    "t4": ("复议后起诉", "未经复议直接起诉", "行政复议", "行政诉讼"),
+}
+_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
+
+
+def _classify(table: Table) -> str | None:
+    joined = "".join(norm(t) for t in table.texts())
+    scores = {name: sum(joined.count(k) for k in keys) for name, keys in _CLASSIFIERS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] else None
+
+
+def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
+    found: dict[str, list[Table]] = {}
+    in_section = {id(b): s.number for s in r.sections for b in s.blocks}
+    by_section = {n: name for name, n in _SECTION_OF.items()}
+    for b in r.doc.blocks:
+        if isinstance(b, Table):
+            name = _classify(b) or by_section.get(in_section.get(id(b)))
+            if name:
+                found.setdefault(name, []).append(b)
+    recognise = {"t2": tables.recognise_t2, "t3": tables.recognise_t3, "t4": tables.recognise_t4}
+    out = {}
+    for name, fn in recognise.items():
+        if name in found:
+            items = [it for t in found[name] for it in tables.items_from_table(t)]
+            grid = fn(items, tpl, found[name][0].line, all(t.structured for t in found[name]))
+        else:
+            paras = _stream(r, name)
+            if not paras:
+                continue
+            grid = fn(tables.items_from_paragraphs(paras), tpl, paras[0].line, False)
+        if any(i.status != "absent" for i in grid.info.values()):
+            out[name] = grid
+    return out
+
+
+def _stream(r: Report, name: str) -> list[Paragraph]:
+    """A table pasted from a web page: one cell per line under its section heading."""
+    section = r.section(_SECTION_OF[name])
+    if section is None or any(isinstance(b, Table) for b in section.blocks):
+        return []
+    paras = section.paragraphs()
+    keys = _CLASSIFIERS[name]
+    for k, p in enumerate(paras):
+        if any(key in norm(p.text) for key in keys) and len(p.text) <= 80:
+            return paras[k:]
+    return []

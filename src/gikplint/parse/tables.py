@@ -1,0 +1,370 @@
+"""Template-guided recognition of tables 2, 3 and 4.
+
+Whatever the encoding (Word grid, tab-led text, pipe rows, one cell per line,
+PDF text with the values on the label's line) a table becomes a sequence of
+*items*: label texts followed by the value cells that belong to them. Items
+are then matched, in order, against the rows of the template in
+grammar/tables-*.yaml. The result is a Grid addressed by the template's own
+keys; what does not fit (a row with five values, a label replaced by "0", a
+missing row) is recorded in the Grid, never raised.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from gikplint.model import Cell, Paragraph, Table
+from gikplint.parse.normalize import norm
+from gikplint.parse.templates import Axis, Template
+
+BLANK_MARKS = {"", "-", "/", "—", "–", "－", "——", "／", "\\"}
+_NUM_RE = re.compile(r"^([-+−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元)?$")
+_TRAILING_NUMS_RE = re.compile(r"^(.*?[^\d\s.,万元-])\s+((?:-?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
+_CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+@dataclass
+class Value:
+    raw: str
+    kind: str  # "int", "decimal", "blank", "text"
+    number: int | Decimal | None
+    unit: str | None
+    line: int
+    where: dict
+
+    @property
+    def blank(self) -> bool:
+        return self.kind == "blank"
+
+
+def parse_value(cell: Cell) -> Value:
+    raw = cell.text.strip()
+    s = norm(raw)
+    if s in BLANK_MARKS:
+        return Value(raw, "blank", None, None, cell.line, cell.where)
+    m = _NUM_RE.match(s)
+    if not m:
+        return Value(raw, "text", None, None, cell.line, cell.where)
+    sign, whole, frac, unit = m.groups()
+    digits = whole.replace(",", "")
+    if frac:
+        try:
+            number: int | Decimal = Decimal(digits + frac)
+        except InvalidOperation:  # pragma: no cover - the regex admits only digits
+            return Value(raw, "text", None, None, cell.line, cell.where)
+        kind = "decimal"
+    else:
+        number, kind = int(digits), "int"
+    if sign in ("-", "−"):
+        number = -number
+    return Value(raw, kind, number, unit, cell.line, cell.where)
+
+
+def _is_blank_mark(cell: Cell) -> bool:
+    return norm(cell.text) in BLANK_MARKS
+
+
+def is_value_text(text: str) -> bool:
+    s = norm(text)
+    return s in BLANK_MARKS or bool(_NUM_RE.match(s))
+
+
+@dataclass
+class RowInfo:
+    key: str
+    label: str  # the template's label
+    source_label: str | None = None  # the label as written
+    line: int | None = None
+    status: str = "absent"  # ok | missing-label | unknown-label | order | absent
+    count: int = 0  # values found in the row
+    where: dict = field(default_factory=dict)
+
+
+@dataclass
+class Grid:
+    """One recognised table: cells addressed by (row key, column key)."""
+
+    name: str  # t2, t3, t4
+    template: Template
+    rows: list[Axis]
+    columns: dict[str, list[Axis]]  # row key → that row's columns (t2 blocks differ)
+    cells: dict[tuple[str, str], Value] = field(default_factory=dict)
+    info: dict[str, RowInfo] = field(default_factory=dict)
+    headers: list[tuple[str, int, str | None]] = field(default_factory=list)  # text, line, t2 block
+    extra: list[tuple[str, int, int]] = field(default_factory=list)  # unknown rows: label, values, line
+    line: int | None = None
+    structured: bool = True
+    values_found: int = 0  # t4: how many values the data row had
+
+    def width(self, row_key: str) -> int:
+        return len(self.columns[row_key])
+
+    def row_ok(self, row_key: str) -> bool:
+        """True when the row is present and has exactly the template's number of values."""
+        info = self.info.get(row_key)
+        return info is not None and info.status != "absent" and info.count == self.width(row_key)
+
+    def get(self, row: str, col: str) -> Value | None:
+        return self.cells.get((row, col))
+
+    def __getitem__(self, rc: tuple[str, str]) -> Value | None:
+        row, col = rc
+        keys = {norm(a.label): a.key for a in self.rows}
+        ckeys = {norm(a.label): a.key for cols in self.columns.values() for a in cols}
+        return self.cells.get((keys.get(norm(row), row), ckeys.get(norm(col), col)))
+
+
+# ----------------------------------------------------------------- items
+
+@dataclass
+class Item:
+    labels: list[tuple[str, int]]  # (text, line)
+    values: list[Cell]
+    line: int
+
+
+def items_from_table(table: Table) -> list[Item]:
+    if not table.structured:
+        return items_from_cells([c for row in table.grid for c in row])
+    items = []
+    for row in table.rows():
+        cells = [c for c in row if c.text is not None]
+        last_label = -1
+        for i, c in enumerate(cells):
+            if not c.blank and not is_value_text(c.text):
+                last_label = i
+        if last_label >= 0:
+            labels = [(c.text, c.line) for c in cells[: last_label + 1] if not c.blank]
+            values = cells[last_label + 1:]
+        else:  # no label: leading blanks are merged group columns, unless all are blank
+            k = 0
+            while k < len(cells) and cells[k].blank:
+                k += 1
+            labels, values = [], cells[k:] if k < len(cells) else cells
+        if labels or values:
+            items.append(Item(labels, values, row[0].line if row else table.line))
+    return items
+
+
+def items_from_cells(cells: list[Cell]) -> list[Item]:
+    """One cell per line: a label opens an item, the values after it fill it.
+    A line that carries a label and its values ("规章 1 0 11", PDF text) is split."""
+    items: list[Item] = []
+    for c in cells:
+        text = c.text.strip()
+        if not text:
+            continue
+        parts = text.split()
+        if all(is_value_text(p) for p in parts):
+            if not items:
+                items.append(Item([], [], c.line))
+            items[-1].values.extend(Cell(p, c.line, c.row, c.col, c.where) for p in parts)
+            continue
+        m = _TRAILING_NUMS_RE.match(text)
+        if m:
+            item = Item([(m[1].strip(), c.line)], [], c.line)
+            for part in m[2].split():
+                item.values.append(Cell(part, c.line, c.row, c.col, c.where))
+            items.append(item)
+        else:
+            items.append(Item([(text, c.line)], [], c.line))
+    return items
+
+
+def items_from_paragraphs(paras: list[Paragraph]) -> list[Item]:
+    return items_from_cells([Cell(p.text, p.line, 0, 0, p.where) for p in paras])
+
+
+# -------------------------------------------------------------- matching
+
+def _matches(source: str, forms: list[str]) -> bool:
+    if not source:
+        return False
+    for f in forms:
+        if source == f or source.startswith(f):
+            return True
+        if len(f) >= 4 and f in source:
+            return True
+        if len(source) >= max(4, int(0.6 * len(f))) and (f.startswith(source) or f.endswith(source)):
+            return True  # truncated, or written without its numbering
+    return False
+
+
+def correct(s: str, tpl: Template) -> str:
+    """A normalised label with the template's known typos fixed (GK131 reports them)."""
+    for wrong, right in tpl.typos:
+        if wrong in s and right not in s:
+            s = s.replace(wrong, right)
+    for wrong, right in tpl.whole_typos:
+        if s == wrong:
+            s = right
+    return s
+
+
+class _Matcher:
+    """Finds which template row a label names."""
+
+    def __init__(self, axes: list[Axis], tpl: Template):
+        self.axes = axes
+        self.tpl = tpl
+        self.forms = [a.forms() for a in axes]
+
+    def find(self, label: str, start: int = 0) -> int | None:
+        s = correct(norm(label), self.tpl)
+        order = list(range(start, len(self.axes))) + list(range(0, start))
+        for i in order:
+            if _matches(s, self.forms[i]):
+                return i
+        return None
+
+
+def _trim(values: list[Cell], width: int) -> list[Cell]:
+    values = list(values)
+    while len(values) > width and values[-1].blank:
+        values.pop()
+    return values
+
+
+def _drop_blanks(values: list[Cell], structured: bool) -> list[Cell]:
+    return values if structured else [v for v in values if not v.blank]
+
+
+# ------------------------------------------------------------- table 3
+
+def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured: bool) -> Grid:
+    rows = tpl.t3_rows
+    data = tpl.t3_data_rows()
+    cols = tpl.t3_columns
+    grid = Grid("t3", tpl, data, {r.key: cols for r in data}, line=line, structured=structured)
+    grid.info = {r.key: RowInfo(r.key, r.label) for r in data}
+    matcher = _Matcher(rows, tpl)
+    next_data = 0  # index into `data` of the row expected next
+    started = False
+    pending: list[str] = []  # label fragments seen without values (wrapped labels, group labels)
+    for item in items:
+        values = _trim(_drop_blanks(item.values, structured), len(cols))
+        real = any(not _is_blank_mark(v) for v in values)
+        labels = item.labels
+        start = rows.index(data[next_data]) if next_data < len(data) else 0
+        hit = _find_row(matcher, labels, pending, start)
+        data_hit = hit is not None and not rows[hit].group and bool(values)
+        if not data_hit and not real:
+            if started:
+                pending.extend(t for t, _ in labels)
+            else:
+                grid.headers.extend((t, ln, None) for t, ln in labels)
+            continue
+        started, pending = True, []
+        if data_hit:
+            axis = rows[hit]
+            idx = data.index(axis)
+            status = "ok" if idx >= next_data else "order"
+            if grid.info[axis.key].status != "absent":
+                grid.extra.append((labels[-1][0], len(values), item.line))
+                continue
+        elif next_data < len(data):
+            axis, idx = data[next_data], next_data
+            status = "unknown-label" if labels and hit is None else "missing-label"
+        else:
+            grid.extra.append((labels[-1][0] if labels else "", len(values), item.line))
+            continue
+        _fill(grid, axis, cols, values, status, labels, item.line)
+        next_data = max(next_data, idx + 1)
+    return grid
+
+
+def _find_row(matcher: _Matcher, labels, pending: list[str], start: int) -> int | None:
+    """The template row the item's label names: its last label alone, then
+    joined with wrapped fragments before it. A data row wins over a group."""
+    if not labels:
+        return None
+    last = labels[-1][0]
+    tried = [last] + ["".join(pending[-k:]) + last for k in (1, 2, 3) if len(pending) >= k]
+    if len(labels) > 1:
+        tried.append("".join(t for t, _ in labels))
+    group = None
+    for text in tried:
+        hit = matcher.find(text, start)
+        if hit is not None:
+            if not matcher.axes[hit].group:
+                return hit
+            group = hit if group is None else group
+    return group
+
+
+def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: str, labels, line: int) -> None:
+    info = grid.info[axis.key]
+    info.status = status
+    info.count = len(values)
+    info.source_label = labels[-1][0] if labels else None
+    info.line = labels[-1][1] if labels else (values[0].line if values else line)
+    info.where = values[0].where if values else {}
+    if len(values) == len(cols):
+        for c, v in zip(cols, values):
+            grid.cells[(axis.key, c.key)] = parse_value(v)
+
+
+# ------------------------------------------------------------- table 2
+
+def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured: bool) -> Grid:
+    rows = tpl.t2_rows()
+    grid = Grid("t2", tpl, rows, {}, line=line, structured=structured)
+    for b in tpl.t2_blocks:
+        for r in b.rows:
+            grid.columns[r.key] = b.columns
+    grid.info = {r.key: RowInfo(r.key, r.label) for r in rows}
+    matcher = _Matcher(rows, tpl)
+    captions = {b.key: b for b in tpl.t2_blocks}
+    block: str | None = None
+    for item in items:
+        label = item.labels[-1][0] if item.labels else ""
+        m = _CAPTION_RE.search(norm(label))
+        if m:
+            block = f"（{m[1]}）"
+            grid.headers.append((label, item.line, block))
+            if block not in captions:  # a 第二十条 item this format version does not have
+                grid.extra.append((label, 0, item.line))
+            continue
+        hit = matcher.find(label) if label else None
+        if hit is None:
+            real = [v for v in item.values if not _is_blank_mark(v)]
+            if real:
+                grid.extra.append((label, len(real), item.line))
+            else:
+                grid.headers.extend((t, ln, block) for t, ln in item.labels)
+            continue
+        axis = rows[hit]
+        cols = grid.columns[axis.key]
+        values = _trim(_drop_blanks(item.values, structured), len(cols))
+        if grid.info[axis.key].status != "absent":
+            grid.extra.append((label, len(values), item.line))
+            continue
+        _fill(grid, axis, cols, values, "ok", item.labels, item.line)
+    return grid
+
+
+# ------------------------------------------------------------- table 4
+
+def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured: bool) -> Grid:
+    rows, cols = tpl.t4_rows, tpl.t4_columns
+    grid = Grid("t4", tpl, rows, {r.key: cols for r in rows}, line=line, structured=structured)
+    grid.info = {r.key: RowInfo(r.key, r.label) for r in rows}
+    values: list[Cell] = []
+    for item in items:
+        grid.headers.extend((t, ln, None) for t, ln in item.labels)
+        if structured and item.labels:
+            continue  # header rows carry labels; the data row has none
+        values.extend(_drop_blanks(item.values, structured))
+    want = len(rows) * len(cols)
+    values = _trim(values, want)
+    grid.values_found = len(values)
+    for i, r in enumerate(rows):
+        part = values[i * len(cols):(i + 1) * len(cols)]
+        info = grid.info[r.key]
+        if part:
+            info.status, info.count, info.line, info.where = "ok", len(part), part[0].line, part[0].where
+        if len(values) == want:
+            for c, v in zip(cols, part):
+                grid.cells[(r.key, c.key)] = parse_value(v)
+    return grid

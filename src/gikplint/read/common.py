@@ -1,0 +1,43 @@
+"""What every reader shares: page chrome and metadata found in body text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# Labels of web-page chrome around a published report (政府网站 信息公开 pages).
+_CHROME_KEYS = (
+    "当前位置", "您的位置", "索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
+    "发布日期", "发布时间", "主题词", "浏览次数", "访问次数", "来源", "信息来源", "发布机构",
+    "公开方式", "公开范围", "有效性", "生成日期", "文号", "分享到", "字号",
+)
+_CHROME_RE = re.compile(r"^(?:%s)[:：]" % "|".join(_CHROME_KEYS))
+_PAGE_MARK_RE = re.compile(r"^[-－—]\s*\d{1,3}\s*[-－—]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_PUBLISHED_RE = re.compile(
+    r"发布(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_TITLE_RE = re.compile(r"^标\s*题\s*[:：]\s*(.+?)\s*$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_chrome(text: str) -> bool:
+    """A line of page chrome (索引号: …, 发布日期: …) or a page marker (- 3 -)."""
+    s = squash(text)
+    if not s or len(text) > 160:
+        return False
+    return bool(_CHROME_RE.match(s) or _PAGE_MARK_RE.match(text.strip()))
+
+
+def harvest_meta(text: str, meta: dict) -> None:
+    """Keep the publication date and page title a chrome line carries."""
+    m = _PUBLISHED_RE.search(text)
+    if m and "published" not in meta:
+        try:
+            meta["published"] = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    m = _TITLE_RE.match(text.strip())
+    if m and "page_title" not in meta:
+        meta["page_title"] = m[1]
