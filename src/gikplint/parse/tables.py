@@ -178,7 +178,17 @@ def items_from_paragraphs(paras: list[Paragraph]) -> list[Item]:
 
 # -------------------------------------------------------------- matching
 
+_PUNCT_RE = re.compile(r"[，,、。．.；;：:（）()“”\"'·]")
+
+
 def _matches(source: str, forms: list[str]) -> bool:
+    if not source:
+        return False
+    return _matches_exactly(source, forms) or _matches_exactly(
+        _PUNCT_RE.sub("", source), [_PUNCT_RE.sub("", f) for f in forms])
+
+
+def _matches_exactly(source: str, forms: list[str]) -> bool:
     if not source:
         return False
     for f in forms:
@@ -362,9 +372,13 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
     for i, r in enumerate(rows):
         part = values[i * len(cols):(i + 1) * len(cols)]
         info = grid.info[r.key]
-        if part:
-            info.status, info.count, info.line, info.where = "ok", len(part), part[0].line, part[0].where
-        if len(values) == want:
+        if not part:
+            continue
+        info.line, info.where = part[0].line, part[0].where
+        if len(values) == want:  # only then is the split into groups trustworthy
+            info.status, info.count = "ok", len(part)
             for c, v in zip(cols, part):
                 grid.cells[(r.key, c.key)] = parse_value(v)
+        else:
+            info.status, info.count = "shape", len(part)
     return grid

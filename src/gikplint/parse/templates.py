@@ -23,6 +23,17 @@ class Axis:
     signed: bool = False  # may be negative (2019 本年增/减)
     amount: bool = False  # money, not a count
     unit: str | None = None  # the unit the template prints in the header
+    short: str | None = None  # a short name for messages (一、本年新收)
+    parent: str | None = None  # the group a numbered sub-row sits in: （三）
+
+    @property
+    def display(self) -> str:
+        """How messages name the row: sub-rows carry their group, （三）1.属于国家秘密."""
+        return f"{self.parent}{self.label}" if self.parent else self.label
+
+    @property
+    def brief(self) -> str:
+        return self.short or (f"{self.parent}{self.label}" if self.parent else self.label)
 
     def forms(self) -> list[str]:
         """Normalised spellings that identify this label, longest first."""
@@ -79,7 +90,21 @@ def _axis(d: dict, block: str | None = None) -> Axis:
     if "group" in d:
         return Axis(d["group"], d["label"], d.get("variants", []), group=True)
     return Axis(d["key"], d["label"], d.get("variants", []), block=block, signed=d.get("signed", False),
-                amount=d.get("amount", False), unit=d.get("unit"))
+                amount=d.get("amount", False), unit=d.get("unit"), short=d.get("short"))
+
+
+def _t3_rows(entries: list[dict]) -> list[Axis]:
+    rows, group = [], None
+    for d in entries:
+        a = _axis(d)
+        if a.group:
+            group = a.key
+        elif a.label[:1].isdigit():
+            a.parent = group
+        else:
+            group = None
+        rows.append(a)
+    return rows
 
 
 @lru_cache(maxsize=None)
@@ -100,7 +125,7 @@ def load(version: str) -> Template:
         t2_blocks=blocks,
         t3_note=d["t3"]["note"],
         t3_columns=[_axis(c) for c in d["t3"]["columns"]],
-        t3_rows=[_axis(r) for r in d["t3"]["rows"]],
+        t3_rows=_t3_rows(d["t3"]["rows"]),
         t4_groups=d["t4"]["header_groups"],
         t4_rows=[_axis(r) for r in d["t4"]["rows"]],
         t4_columns=[_axis(c) for c in d["t4"]["columns"]],

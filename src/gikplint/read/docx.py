@@ -113,7 +113,7 @@ def read_docx(path: str, data: bytes) -> Document:
                     chrome = is_chrome(part)
                     if chrome:
                         harvest_meta(part, meta)
-                    where = {"paragraph": p_index, "xpath": xpath}
+                    where = {"docx_paragraph": p_index, "xpath": xpath}
                     blocks.append(Paragraph(part.strip(), len(lines), where, meta=chrome))
         else:
             t_index += 1
@@ -152,7 +152,7 @@ def _table(tbl, t_index: int, tree, lines: list[str]) -> Table | None:
             if vmerge == "continue" and above is not None:
                 cell = above
             else:
-                where = {"table": t_index, "row": r + 1, "col": c_index, "xpath": tree.getpath(tc)}
+                where = {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index, "xpath": tree.getpath(tc)}
                 cell = Cell(_cell_text(tc).strip(), line, r, col, where)
             row.extend([cell] * span)
             col += span
@@ -162,7 +162,7 @@ def _table(tbl, t_index: int, tree, lines: list[str]) -> Table | None:
         ))
     if not grid or all(c.blank for row in grid for c in row):
         return None
-    return Table(grid, first_line, True, {"table": t_index, "xpath": tree.getpath(tbl)})
+    return Table(grid, first_line, True, {"docx_table": t_index, "xpath": tree.getpath(tbl)})
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:

@@ -70,7 +70,7 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             chrome = is_chrome(line)
             if chrome:
                 harvest_meta(line, meta)
-            blocks.append(Paragraph(line.strip(), i + 1, {"line": i + 1}, meta=chrome))
+            blocks.append(Paragraph(line.strip(), i + 1, meta=chrome))
         i += 1
     return Document(path, kind, blocks, lines, meta)
 
@@ -86,7 +86,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         if line.startswith("\t"):
             for part in line.split("\t")[1:]:
                 r = len(rows) - 1
-                cell = Cell(part, i + 1, r, len(rows[-1]), {"line": i + 1})
+                cell = Cell(part, i + 1, r, len(rows[-1]))
                 rows[-1].append(cell)
                 last = cell if part.strip() else None
         elif blank(line):
@@ -103,7 +103,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         rows.pop()
     if not rows or all(c.blank for r in rows for c in r):
         return None, i
-    return Table(rows, start + 1, True, {"line": start + 1}), i
+    return Table(rows, start + 1, True), i
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -119,6 +119,6 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
         if not _PIPE_SEP_RE.match(s):
             parts = s.strip("|").split("|")
             r = len(rows)
-            rows.append([Cell(p.strip(), i + 1, r, c, {"line": i + 1}) for c, p in enumerate(parts)])
+            rows.append([Cell(p.strip(), i + 1, r, c) for c, p in enumerate(parts)])
         i += 1
-    return Table(rows, start + 1, True, {"line": start + 1}), i
+    return Table(rows, start + 1, True), i

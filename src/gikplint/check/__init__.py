@@ -1,0 +1,1 @@
+"""Rules: YAML packs, each rule an instance of a check kind (check/kinds/)."""

@@ -1,0 +1,26 @@
+"""GK902 not-a-report; and the engine's own codes (GK901, GK903), which the
+runner emits with the rule's metadata rather than a check of their own."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gikplint.check.kinds import Kind
+
+
+@dataclass
+class NotAReport(Kind):
+    variables = ()
+
+    def run(self, report, rule):
+        if report.empty:
+            yield self.finding(report, rule, line=1)
+
+
+@dataclass
+class Engine(Kind):
+    """Emitted by the runner: unreadable input, a rule that raised."""
+
+    variables = ("reason", "code", "error")
+
+    def run(self, report, rule):
+        return iter(())

@@ -1,0 +1,87 @@
+"""Arithmetic relations over labelled cells (GK410, GK411, GK412, GK502)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gikplint.check.expr import parse_relation
+from gikplint.check.kinds import TABLE_ZH, Kind, cell_where, quoted
+from gikplint.model import Skip
+from gikplint.parse import templates
+
+_DETAIL_LIMIT = 6  # beyond this many terms a side is summarised, not spelled out
+
+
+@dataclass
+class Sum(Kind):
+    table: str  # t2, t3, t4
+    for_each: str  # column: the relation's names are rows; row: they are columns
+    relation: str
+    _rel: object = field(init=False, repr=False)
+    variables = ("table", "subject", "lhs", "lhs_detail", "rhs", "rhs_detail")
+
+    def __post_init__(self):
+        if self.table not in TABLE_ZH:
+            raise ValueError(f"table 应为 {'/'.join(TABLE_ZH)} 之一，而不是 '{self.table}'")
+        if self.for_each not in ("column", "row"):
+            raise ValueError(f"for_each 应为 column 或 row，而不是 '{self.for_each}'")
+        self._rel = parse_relation(self.relation)
+        names_on = "rows" if self.for_each == "column" else "columns"
+        for term in self._rel.terms:
+            if not any(term.resolve(templates.load(v).axis(self.table, names_on)) for v in templates.VERSIONS):
+                raise ValueError(f"关系式中的 '{term.name}' 不是{TABLE_ZH[self.table]}的{'行' if names_on == 'rows' else '列'}名")
+
+    def run(self, report, rule):
+        grid = report.tables.get(self.table)
+        if grid is None:
+            return
+        rows, cols = grid.rows, grid.template.axis(self.table, "columns")
+        lines, names = (cols, rows) if self.for_each == "column" else (rows, cols)
+        skipped: dict[str, list[str]] = {}
+        for line in lines:
+            sides = []
+            for side in (self._rel.lhs, self._rel.rhs):
+                sides.append([(t.sign, a) for t in side for a in t.resolve(names)])
+            cells = [(sign, a, self._cell(grid, line, a)) for side in sides for sign, a in side]
+            row_keys = [line.key] if self.for_each == "row" else [a.key for _, a, _ in cells]
+            if self.for_each == "row" and line.key not in grid.columns:
+                continue
+            if any(not grid.row_ok(k) for k in row_keys):
+                skipped.setdefault("涉及的行数值个数不对", []).append(line.brief)
+                continue
+            values = [c for _, _, c in cells]
+            if any(v is None or v.blank for v in values):
+                skipped.setdefault("有空白单元格", []).append(line.brief)
+                continue
+            if any(v.kind not in ("int", "decimal") for v in values):
+                skipped.setdefault("有单元格不是数字", []).append(line.brief)
+                continue
+            n = len(sides[0])
+            lhs = sum(sign * v.number for sign, _, v in cells[:n])
+            rhs = sum(sign * v.number for sign, _, v in cells[n:])
+            if lhs == rhs:
+                continue
+            first = cells[0][2]
+            subject = f"“{line.brief}”{'列' if self.for_each == 'column' else '行'}"
+            where = cell_where(self.table, line.key if self.for_each == "row" else None,
+                               line.key if self.for_each == "column" else None, first.where)
+            yield self.finding(report, rule, line=first.line, where=where, table=TABLE_ZH[self.table],
+                               subject=subject, lhs=lhs, rhs=rhs,
+                               lhs_detail=_detail(cells[:n]), rhs_detail=_detail(cells[n:]))
+        unit = "列" if self.for_each == "column" else "行"
+        for reason, subjects in skipped.items():
+            yield Skip(rule.code, f"{TABLE_ZH[self.table]}有 {len(subjects)} {unit}因{reason}而未检查（{rule.name}）：{quoted(subjects)}")
+
+    def _cell(self, grid, line, axis):
+        if self.for_each == "column":
+            return grid.get(axis.key, line.key)
+        return grid.get(line.key, axis.key)
+
+
+def _detail(cells) -> str:
+    if len(cells) > _DETAIL_LIMIT:
+        return f"{cells[0][1].brief}等 {len(cells)} 项之和"
+    out = ""
+    for i, (sign, axis, value) in enumerate(cells):
+        op = "" if i == 0 and sign > 0 else (" − " if sign < 0 else " + ")
+        out += f"{op}{axis.brief}（{value.raw}）"
+    return out
