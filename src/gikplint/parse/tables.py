@@ -77,7 +77,8 @@ class RowInfo:
     source_label: str | None = None  # the label as written
     line: int | None = None
     status: str = "absent"  # ok | missing-label | unknown-label | order | absent
-    count: int = 0  # values found in the row
+    count: int = 0  # value cells found in the row, blanks included
+    filled: int = 0  # of which not blank
     where: dict = field(default_factory=dict)
 
 
@@ -307,6 +308,7 @@ def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: 
     info = grid.info[axis.key]
     info.status = status
     info.count = len(values)
+    info.filled = sum(1 for v in values if not _is_blank_mark(v))
     info.source_label = labels[-1][0] if labels else None
     info.line = labels[-1][1] if labels else (values[0].line if values else line)
     info.where = values[0].where if values else {}
@@ -381,4 +383,5 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
                 grid.cells[(r.key, c.key)] = parse_value(v)
         else:
             info.status, info.count = "shape", len(part)
+        info.filled = sum(1 for v in part if not _is_blank_mark(v))
     return grid

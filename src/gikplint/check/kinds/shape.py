@@ -37,7 +37,7 @@ class Shape(Kind):
     15 values of its single data row, and its header groups."""
 
     table: str
-    variables = ("table", "rows", "count", "width", "columns")
+    variables = ("table", "problem")
 
     def __post_init__(self):
         if self.table not in TABLE_ZH:
@@ -51,31 +51,32 @@ class Shape(Kind):
             yield from self._t4(report, rule, grid)
             return
         present = [r for r in grid.rows if grid.info[r.key].status != "absent"]
-        for run in _runs(present, lambda r: None if grid.row_ok(r.key) else grid.info[r.key].count):
+        for run in _runs(present, lambda r: None if grid.row_ok(r.key) else grid.info[r.key].filled):
             info = grid.info[run[0].key]
             cols = grid.columns[run[0].key]
-            yield self.finding(
-                report, rule, line=info.line, where=cell_where(self.table, run[0].key, None, info.where),
-                table=TABLE_ZH[self.table], rows=_span(run), count=info.count, width=len(cols),
-                columns="、".join(c.brief for c in cols),
-            )
+            problem = (f"{_span(run)}各有 {info.filled} 个数值，应为 {len(cols)} 个"
+                       f"（{'、'.join(c.brief for c in cols)}）")
+            yield self.finding(report, rule, line=info.line, where=cell_where(self.table, run[0].key, None, info.where),
+                               table=TABLE_ZH[self.table], problem=problem)
 
     def _t4(self, report, rule, grid):
         want = len(grid.rows) * len(grid.template.t4_columns)
-        cols = "、".join(f"{r.brief} 5 个" for r in grid.rows)
         if grid.values_found != want:
             info = next((grid.info[r.key] for r in grid.rows if grid.info[r.key].line), None)
-            yield self.finding(
-                report, rule, line=info.line if info else grid.line, where=cell_where("t4"),
-                table=TABLE_ZH["t4"], rows="数据行", count=grid.values_found, width=want, columns=cols,
-            )
-        header = "".join(correct(norm(t), grid.template) for t, _, _ in grid.headers)
+            groups = "、".join(f"{r.brief} {len(grid.template.t4_columns)} 个" for r in grid.rows)
+            yield self.finding(report, rule, line=info.line if info else grid.line, where=cell_where("t4"),
+                               table=TABLE_ZH["t4"],
+                               problem=f"数据行有 {grid.values_found} 个数值，应为 {want} 个（{groups}）")
+        # headers may also stand outside the table (Markdown sub-headings of an OCR'd report)
+        texts = [t for t, _, _ in grid.headers]
+        section = report.section(4)
+        if section is not None:
+            texts += [p.text for p in section.paragraphs() if len(p.text) <= 30]
+        header = "".join(correct(norm(t), grid.template) for t in texts)
         missing = [g for g in grid.template.t4_groups if norm(g) not in header]
         if missing:
-            yield self.finding(
-                report, rule, line=grid.line, where=cell_where("t4"), table=TABLE_ZH["t4"],
-                rows=f"表头（缺少{quoted(missing)}）", count=grid.values_found, width=want, columns=cols,
-            )
+            yield self.finding(report, rule, line=grid.line, where=cell_where("t4"), table=TABLE_ZH["t4"],
+                               problem=f"表头缺少{quoted(missing)}，无法确认各数值属于哪一组")
 
 
 _STATUS_ZH = {
