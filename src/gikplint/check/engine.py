@@ -33,9 +33,10 @@ def load_rules(paths: list[Path] | None = None) -> list[Rule]:
     return list(_load(tuple(paths if paths is not None else pack_paths())))
 
 
-def engine_finding(rules: dict[str, Rule], code: str, line: int | None = None, **values) -> Finding:
-    rule = rules[code]
-    return Finding(code, rule.name, rule.severity, rule.render(**values), line=line)
+def engine_finding(rules: dict[str, Rule], which: str, line: int | None = None, **values) -> Finding:
+    """A finding of one of the engine's own codes (GK901, GK903), worded by its rule."""
+    rule = rules[which]
+    return Finding(which, rule.name, rule.severity, rule.render(**values), line=line)
 
 
 def run(report, rules: list[Rule]) -> tuple[list[Finding], list[Skip]]:

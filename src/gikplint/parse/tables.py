@@ -76,7 +76,7 @@ class RowInfo:
     label: str  # the template's label
     source_label: str | None = None  # the label as written
     line: int | None = None
-    status: str = "absent"  # ok | missing-label | unknown-label | order | absent
+    status: str = "absent"  # ok | missing-label | unknown-label | order | absent | shape (t4 split untrusted)
     count: int = 0  # value cells found in the row, blanks included
     filled: int = 0  # of which not blank
     where: dict = field(default_factory=dict)
@@ -104,7 +104,7 @@ class Grid:
     def row_ok(self, row_key: str) -> bool:
         """True when the row is present and has exactly the template's number of values."""
         info = self.info.get(row_key)
-        return info is not None and info.status != "absent" and info.count == self.width(row_key)
+        return info is not None and info.status not in ("absent", "shape") and info.count == self.width(row_key)
 
     def get(self, row: str, col: str) -> Value | None:
         return self.cells.get((row, col))

@@ -1,0 +1,45 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from gikplint.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+class Run:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+    def codes(self, index=0):
+        return [d["code"] for d in self.json["files"][index]["diagnostics"]]
+
+
+@pytest.fixture
+def gikplint(capsys):
+    """Run the command line in-process: gikplint("--format", "json", path)."""
+
+    def run(*args):
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def lint_json(gikplint):
+    """Lint one file and return (exit code, file entry of the JSON output)."""
+
+    def run(path, *extra):
+        r = gikplint("--format", "json", *extra, path)
+        assert r.code in (0, 1), r.err
+        return r.code, r.json["files"][0]
+
+    return run
