@@ -1,0 +1,172 @@
+"""The command line as users meet it: exit codes, the JSON contract, bad
+input that becomes GK901 without stopping the other files, inputs never written."""
+import hashlib
+import io
+import zipfile
+
+import pytest
+
+from conftest import FIXTURES, SEEDS
+
+CLEAN = FIXTURES / "corpus" / "huaian-gov-2024.txt"  # a real report gikplint finds nothing in
+DEFECTIVE = SEEDS / "001_d99c8dcb44f53e53.txt"  # errors: GK304, GK403
+WARNINGS_ONLY = SEEDS / "002_48546315720be920.txt"
+
+
+def test_clean_report_exits_0(gikplint):
+    r = gikplint(CLEAN)
+    assert r.code == 0
+    assert "共检查 1 个文件" in r.out
+
+
+def test_errors_exit_1_and_name_the_file(gikplint):
+    r = gikplint(DEFECTIVE)
+    assert r.code == 1
+    assert DEFECTIVE.name in r.out and "GK403" in r.out
+
+
+def test_fail_on_sets_the_level_that_fails(gikplint, tmp_path):
+    only_warning = tmp_path / "r.txt"
+    text = (SEEDS / "000_c0585c8bd0bdfd5d.txt").read_text(encoding="utf-8")
+    only_warning.write_text(text.replace("统计期限", "时间范围"), encoding="utf-8")  # GK201, a warning
+    assert gikplint("--format", "json", only_warning).codes() == ["GK201"]
+    assert gikplint(only_warning).code == 0
+    assert gikplint("--fail-on", "warning", only_warning).code == 1
+    assert gikplint("--fail-on", "never", DEFECTIVE).code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "xml", str(CLEAN)],
+    ["--no-such-option", str(CLEAN)],
+    [],
+])
+def test_usage_errors_exit_2_in_chinese(gikplint, args):
+    r = gikplint(*args)
+    assert r.code == 2
+    assert "参数错误" in r.err
+
+
+def test_folder_without_reports_is_a_usage_error(gikplint, tmp_path):
+    (tmp_path / "notes.csv").write_text("a,b", encoding="utf-8")
+    r = gikplint(tmp_path)
+    assert r.code == 2 and "没有找到可检查的文件" in r.err
+
+
+def test_json_contract(gikplint):
+    r = gikplint("--format", "json", DEFECTIVE, CLEAN)
+    doc = r.json
+    assert doc["version"] == 1
+    first = doc["files"][0]
+    assert first["path"] == str(DEFECTIVE)
+    assert first["report"] == {**first["report"], "title": "樟树市机关事务管理局2020年政府信息公开工作年度报告",
+                               "agency": "樟树市机关事务管理局", "year": 2020, "template": "2019"}
+    d = next(d for d in first["diagnostics"] if d["code"] == "GK403")
+    assert set(d) >= {"code", "name", "severity", "message", "location"}
+    assert d["name"] == "t3-row-shape" and d["severity"] == "error"
+    assert isinstance(d["location"]["line"], int) and d["location"]["line"] >= 1
+    assert d["location"]["table"] == "t3" and d["location"]["section"] == "三"
+    assert DEFECTIVE.read_text(encoding="utf-8").splitlines()[d["location"]["line"] - 1].strip()
+    assert doc["files"][1]["report"]["template"] == "2021"
+    assert doc["summary"]["files"] == 2 and doc["summary"]["errors"] >= 2 and doc["summary"]["exit_code"] == 1
+
+
+def test_line_numbers_point_at_the_offending_line(lint_json):
+    _, entry = lint_json(DEFECTIVE)
+    d = next(d for d in entry["diagnostics"] if d["code"] == "GK304")
+    line = DEFECTIVE.read_text(encoding="utf-8").splitlines()[d["location"]["line"] - 1]
+    assert "3000644.004" in line
+
+
+def test_docx_findings_carry_the_xpath_of_the_cell(lint_json):
+    _, entry = lint_json(SEEDS / "001_d99c8dcb44f53e53.docx")
+    d = next(d for d in entry["diagnostics"] if d["code"] == "GK304")
+    assert d["location"]["xpath"].startswith("/w:document/w:body/w:tbl")
+
+
+def _zip(files: dict) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+BAD_INPUTS = {
+    "truncated.docx": ((SEEDS / "000_c0585c8bd0bdfd5d.docx").read_bytes()[:3000], "损坏"),
+    "not-a-zip.docx": (b"this is not a word file at all", "不是有效的 .docx"),
+    "legacy.doc": (OLE + b"WordDocument", "另存为"),
+    "legacy-renamed.docx": (OLE + b"WordDocument", "旧版"),
+    "encrypted.docx": (OLE + "EncryptionInfo".encode("utf-16-le"), "已加密"),
+    "no-body.docx": (_zip({"[Content_Types].xml": "<Types/>"}), "没有 Word 正文"),
+    "empty-body.docx": (_zip({"word/document.xml": '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                                    'wordprocessingml/2006/main"><w:body/></w:document>'}), "正文为空"),
+    "broken-xml.docx": (_zip({"word/document.xml": "<w:document><w:body>"}), "不是完整的 XML"),
+    "empty.txt": (b"", "文件为空"),
+    "binary.txt": (b"\x00\x01\x02garbage\x00" * 100, "二进制"),
+    "report.pdf": (b"%PDF-1.4", "不支持的文件类型"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_a_gk901_with_a_chinese_reason(gikplint, tmp_path, name):
+    data, words = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    r = gikplint("--format", "json", path)
+    assert r.code == 1
+    diags = r.json["files"][0]["diagnostics"]
+    assert [d["code"] for d in diags] == ["GK901"]
+    assert words in diags[0]["message"], diags[0]["message"]
+    assert "Traceback" not in r.out + r.err
+
+
+def test_missing_file_is_a_gk901(gikplint, tmp_path):
+    r = gikplint("--format", "json", tmp_path / "nope.docx")
+    assert r.codes() == ["GK901"] and "不存在" in r.json["files"][0]["diagnostics"][0]["message"]
+
+
+def test_one_bad_file_does_not_stop_the_others(gikplint, tmp_path):
+    (tmp_path / "a-broken.docx").write_bytes(b"PK\x03\x04 broken")
+    (tmp_path / "b-good.txt").write_bytes(DEFECTIVE.read_bytes())
+    (tmp_path / "c-good.docx").write_bytes((SEEDS / "000_c0585c8bd0bdfd5d.docx").read_bytes())
+    r = gikplint("--format", "json", tmp_path)
+    files = {f["path"].rsplit("/", 1)[-1]: [d["code"] for d in f["diagnostics"]] for f in r.json["files"]}
+    assert files["a-broken.docx"] == ["GK901"]
+    assert "GK403" in files["b-good.txt"]
+    assert "c-good.docx" in files
+
+
+def test_folder_is_searched_recursively_for_supported_files(gikplint, tmp_path):
+    sub = tmp_path / "2020" / "审计局"
+    sub.mkdir(parents=True)
+    (sub / "report.txt").write_bytes(DEFECTIVE.read_bytes())
+    (sub / "logo.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("ignored", encoding="utf-8")
+    r = gikplint("--format", "json", tmp_path)
+    assert [f["path"].rsplit("/", 1)[-1] for f in r.json["files"]] == ["report.txt"]
+
+
+def test_inputs_are_never_written(gikplint, tmp_path):
+    targets = sorted(SEEDS.glob("*")) + [FIXTURES / "real" / "shanghai-office-2019.docx"]
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in targets}
+    stats = {p: p.stat().st_mtime_ns for p in targets}
+    gikplint(*targets)
+    gikplint("--format", "json", SEEDS)
+    assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in targets}
+    assert stats == {p: p.stat().st_mtime_ns for p in targets}
+
+
+def test_rules_lists_every_rule_as_json(gikplint):
+    r = gikplint("rules", "--format", "json")
+    rules = r.json["rules"]
+    codes = [x["code"] for x in rules]
+    assert r.code == 0 and codes == sorted(codes)
+    assert {"GK101", "GK410", "GK901"} <= set(codes)
+    assert all(set(x) >= {"code", "name", "severity", "kind"} for x in rules)
+
+
+def test_version(gikplint):
+    r = gikplint("--version")
+    assert r.code == 0 and r.out.startswith("gikplint ")

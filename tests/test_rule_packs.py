@@ -1,0 +1,64 @@
+"""Rule packs are data: a malformed rule is refused at load time with the
+pack's file and line, never at check time."""
+import pytest
+
+from gikplint.check.engine import load_rules, pack_paths
+from gikplint.check.kinds import builtin_kinds
+from gikplint.check.loader import RuleError, load_pack
+
+GOOD = """\
+- code: XX410
+  name: balance
+  severity: error
+  kind: sum
+  table: t3
+  for_each: column
+  relation: "一 + 二 = （七） + 四"
+  message: "{table}{subject}不平衡"
+"""
+
+
+def _load(tmp_path, text):
+    path = tmp_path / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_pack(path, builtin_kinds())
+
+
+def test_a_well_formed_pack_loads(tmp_path):
+    (rule,) = _load(tmp_path, GOOD)
+    assert rule.code == "XX410" and rule.check.relation == "一 + 二 = （七） + 四"
+
+
+@pytest.mark.parametrize("edit,line,words", [
+    (("for_each: column", "for_eahc: column"), 6, "不接受字段 'for_eahc'"),
+    (("kind: sum", "kind: total"), 6, "未知的检查类型"),
+    (("  severity: error\n", ""), 6, "缺少字段 'severity'"),
+    (("severity: error", "severity: fatal"), 6, "severity"),
+    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + 二 = 三十\""), 6, "不是第三部分表格的行名"),
+    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + = 四\""), 6, "缺少单元格名称"),
+    (("{table}{subject}不平衡", "{table}{colum}不平衡"), 6, "{colum}"),
+    (("  table: t3\n", ""), 6, "缺少字段 'table'"),
+    (("relation: \"一", "relation: [\"一"), 13, "YAML 语法错误"),
+])
+def test_a_bad_rule_is_refused_with_file_and_line(tmp_path, edit, line, words):
+    """The bad rule is the second in the pack; it starts on line 6."""
+    bad = "- code: OK1\n  name: ok\n  severity: info\n  kind: not-a-report\n  message: m\n" + GOOD.replace(*edit)
+    with pytest.raises(RuleError) as e:
+        _load(tmp_path, bad)
+    msg = str(e.value)
+    assert f"pack.yaml:{line}:" in msg, msg
+    assert words in msg, msg
+
+
+def test_errors_name_the_line_of_the_offending_rule(tmp_path):
+    bad = GOOD + GOOD.replace("XX410", "XX411").replace("table: t3", "table: t9")
+    with pytest.raises(RuleError, match=r"pack\.yaml:9: XX411: table 应为"):
+        _load(tmp_path, bad)
+
+
+def test_the_national_pack_loads_and_every_code_is_unique():
+    rules = load_rules()
+    codes = [r.code for r in rules]
+    assert len(codes) == len(set(codes))
+    assert all(c.startswith("GK") for c in codes)
+    assert len(pack_paths()) >= 4
