@@ -23,6 +23,7 @@ def test_errors_exit_1_and_name_the_file(gikplint):
     r = gikplint(DEFECTIVE)
     assert r.code == 1
     assert DEFECTIVE.name in r.out and "GK403" in r.out
+    assert "\x1b" not in r.out  # no colour codes when the output is not a terminal
 
 
 def test_fail_on_sets_the_level_that_fails(gikplint, tmp_path):

@@ -62,3 +62,21 @@ def test_the_national_pack_loads_and_every_code_is_unique():
     assert len(codes) == len(set(codes))
     assert all(c.startswith("GK") for c in codes)
     assert len(pack_paths()) >= 4
+
+
+def test_a_rule_that_raises_is_gk903_and_the_others_still_run():
+    from conftest import SEEDS
+    from gikplint.check import engine
+    from gikplint.check.loader import Rule
+    from gikplint.parse.report import parse
+    from gikplint.read import read
+
+    class Broken:
+        def run(self, report, rule):
+            raise ZeroDivisionError("boom")
+
+    rules = load_rules() + [Rule("XX999", "broken", "error", "m", "broken", Broken())]
+    findings, _ = engine.run(parse(read(SEEDS / "001_d99c8dcb44f53e53.txt")), rules)
+    codes = [f.code for f in findings]
+    assert "GK903" in codes and "GK403" in codes
+    assert "XX999" in next(f.message for f in findings if f.code == "GK903")
