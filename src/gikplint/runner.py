@@ -34,7 +34,9 @@ def collect(paths: list[str]) -> list[str]:
     return out
 
 
-def lint_file(path: str, rules: list[Rule]) -> FileResult:
+def lint_file(path: str, rules: list[Rule], context: dict | None = None) -> FileResult:
+    """`context` carries what the run knows beyond the file: published (a date
+    from --published), report_kind ("department" or "government")."""
     by_code = {r.code: r for r in rules}
     result = FileResult(path)
     if Path(path).suffix.lower() not in SUPPORTED_SUFFIXES and os.path.exists(path):
@@ -54,7 +56,7 @@ def lint_file(path: str, rules: list[Rule]) -> FileResult:
     try:
         from gikplint.parse.report import parse
 
-        result.report = parse(doc)
+        result.report = parse(doc, context)
     except Exception as e:  # noqa: BLE001
         result.findings.append(engine.engine_finding(by_code, "GK903", code="解析器", error=f"{type(e).__name__}: {e}"))
         return result

@@ -8,7 +8,8 @@ A relation names cells by the template keys of grammar/tables-*.yaml:
 
 A name followed by * stands for every key that begins with it, so （六）*
 is the single row （六） in the 2019 format and （六）1…3 in the 2021 format.
-Terms may be added or subtracted; there is exactly one '='.
+Terms may be added or subtracted; there is exactly one comparison: '=',
+'<=' or '>=' (本年新公开数量 <= 对外公开总数量).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from gikplint.parse.normalize import norm
 
-_TOKEN_RE = re.compile(r"\s*([+\-=])\s*")
+_TOKEN_RE = re.compile(r"\s*(<=|>=|[+\-=])\s*")
+_OPS = {"=": lambda a, b: a == b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Relation:
     text: str
     lhs: tuple[Term, ...]
     rhs: tuple[Term, ...]
+    op: str = "="
+
+    def holds(self, lhs, rhs) -> bool:
+        return _OPS[self.op](lhs, rhs)
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -48,18 +54,19 @@ def parse_relation(text: str) -> Relation:
     parts = _TOKEN_RE.split(text.strip())
     sides: list[list[Term]] = [[]]
     sign = 1
+    op = "="
     expect_term = True
     for part in parts:
         if part == "":
             continue
-        if part in "+-=":
+        if part in ("+", "-", "=", "<=", ">="):
             if expect_term and part != "-":
                 raise ValueError(f"关系式 '{text}' 中 '{part}' 前缺少单元格名称")
-            if part == "=":
+            if part in _OPS:
                 if len(sides) == 2:
-                    raise ValueError(f"关系式 '{text}' 只能有一个 '='")
+                    raise ValueError(f"关系式 '{text}' 只能有一个比较符（=、<=、>=）")
                 sides.append([])
-                sign = 1
+                op, sign = part, 1
             else:
                 sign = -1 if part == "-" else 1
             expect_term = True
@@ -70,4 +77,4 @@ def parse_relation(text: str) -> Relation:
         sign, expect_term = 1, False
     if len(sides) != 2 or not sides[0] or not sides[1] or expect_term:
         raise ValueError(f"关系式 '{text}' 应形如 'A + B = C + D'")
-    return Relation(text, tuple(sides[0]), tuple(sides[1]))
+    return Relation(text, tuple(sides[0]), tuple(sides[1]), op)

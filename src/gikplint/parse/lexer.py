@@ -22,7 +22,7 @@ CANONICAL = {
 }
 # What a heading's wording must contain to be the heading of its numbered
 # section (domain.md §2 lists the variants; all of them contain one of these).
-_KEYWORDS = {
+KEYWORDS = {
     1: ("总体情况", "概述", "总体"),
     2: ("主动公开",),
     3: ("申请",),
@@ -43,7 +43,7 @@ def heading_number(text: str) -> int | None:
         return None
     n = NUMERALS.index(m[1]) + 1
     rest = s[2:]
-    return n if any(k in rest for k in _KEYWORDS[n]) else None
+    return n if any(k in rest for k in KEYWORDS[n]) else None
 
 
 def sign_date(text: str):

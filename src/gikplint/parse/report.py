@@ -63,6 +63,7 @@ class Report:
     published: dt.date | None = None
     period: Period | None = None
     tables: dict[str, tables.Grid] = field(default_factory=dict)
+    context: dict = field(default_factory=dict)  # from the run: published (--published), report_kind
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -79,10 +80,10 @@ class Report:
         return not (self.title or self.sections or self.tables)
 
 
-def parse(doc: Document) -> Report:
+def parse(doc: Document, context: dict | None = None) -> Report:
     toks = lexer.lex(doc.blocks)
     o = structure.outline(toks)
-    r = Report(doc, conforms=o.conforms)
+    r = Report(doc, conforms=o.conforms, context=dict(context or {}))
     blocks = doc.blocks
     if o.title:
         r.title = "".join(squash(strip_artifacts(blocks[t.index].text)).lstrip("#") for t in o.title)
@@ -90,12 +91,20 @@ def parse(doc: Document) -> Report:
     r.preamble = [blocks[t.index] for t in o.preamble if isinstance(blocks[t.index], Paragraph)]
     for heading, body in o.sections:
         b = blocks[heading.index]
-        r.sections.append(Section(heading.number, heading.text, b.line, [blocks[t.index] for t in body]))
+        text = strip_artifacts(heading.text).strip().lstrip("#").strip()
+        r.sections.append(Section(heading.number, text, b.line, [blocks[t.index] for t in body]))
     if o.date is not None:
         y, m, d = lexer.sign_date(blocks[o.date.index].text)
         r.signed, r.signed_line = _date(y, m, d), blocks[o.date.index].line
     if o.signer is not None:
         r.signer = blocks[o.signer.index].text
+    if r.signed is None:  # some reports put the signing date under the title
+        for t in o.head_meta + o.preamble[:3]:
+            b = blocks[t.index]
+            date = lexer.sign_date(b.text) if isinstance(b, Paragraph) else None
+            if date:
+                r.signed, r.signed_line = _date(*date), b.line
+                break
     r.published = doc.meta.get("published")
     r.period = _period(r)
     r.agency = _agency(r.title or doc.meta.get("page_title") or "")

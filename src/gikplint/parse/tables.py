@@ -21,7 +21,7 @@ from gikplint.parse.templates import Axis, Template
 BLANK_MARKS = {"", "-", "/", "—", "–", "－", "——", "／", "\\"}
 _NUM_RE = re.compile(r"^([-+−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元)?$")
 _TRAILING_NUMS_RE = re.compile(r"^(.*?[^\d\s.,万元-])\s+((?:-?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
-_CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
 @dataclass
@@ -94,6 +94,8 @@ class Grid:
     info: dict[str, RowInfo] = field(default_factory=dict)
     headers: list[tuple[str, int, str | None]] = field(default_factory=list)  # text, line, t2 block
     extra: list[tuple[str, int, int]] = field(default_factory=list)  # unknown rows: label, values, line
+    empty_rows: list[int] = field(default_factory=list)  # lines of rows with no label and no value (t2)
+    blocks_seen: list[str] = field(default_factory=list)  # t2: the 第二十条 items whose caption was found
     line: int | None = None
     structured: bool = True
     values_found: int = 0  # t4: how many values the data row had
@@ -331,9 +333,10 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
     block: str | None = None
     for item in items:
         label = item.labels[-1][0] if item.labels else ""
-        m = _CAPTION_RE.search(norm(label))
+        m = CAPTION_RE.search(norm(label))
         if m:
             block = f"（{m[1]}）"
+            grid.blocks_seen.append(block)
             grid.headers.append((label, item.line, block))
             if block not in captions:  # a 第二十条 item this format version does not have
                 grid.extra.append((label, 0, item.line))
@@ -343,6 +346,8 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
             real = [v for v in item.values if not _is_blank_mark(v)]
             if real:
                 grid.extra.append((label, len(real), item.line))
+            elif not label and structured and item.values:
+                grid.empty_rows.append(item.line)
             else:
                 grid.headers.extend((t, ln, block) for t, ln in item.labels)
             continue

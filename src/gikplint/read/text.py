@@ -99,8 +99,6 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
             break
         i += 1
     rows = [r for r in rows if r]
-    while rows and all(c.blank for c in rows[-1]):
-        rows.pop()
     if not rows or all(c.blank for r in rows for c in r):
         return None, i
     return Table(rows, start + 1, True), i

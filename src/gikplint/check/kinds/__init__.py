@@ -48,17 +48,33 @@ def cell_where(table: str, row: str | None = None, column: str | None = None, so
 
 
 def builtin_kinds() -> dict[str, type]:
-    from gikplint.check.kinds import cells, document, sections, shape, sums, text
+    from gikplint.check.kinds import cells, document, meta, sections, shape, sums, text
 
     return {
         "sections": sections.Sections,
         "title": text.Title,
         "period": text.Period,
+        "part-count": text.PartCount,
+        "pattern": text.Pattern,
+        "section-keywords": text.SectionKeywords,
+        "stale-year": text.StaleYear,
+        "narrative-counts": text.NarrativeCounts,
         "blank-cells": cells.BlankCells,
+        "cell-values": cells.CellValues,
         "amount-unit": cells.AmountUnit,
+        "amount-plausible": cells.AmountPlausible,
+        "label-typos": cells.LabelTypos,
+        "table-missing": shape.TableMissing,
+        "t2-blocks": shape.T2Blocks,
+        "headers": shape.Headers,
+        "row-wording": shape.RowWording,
+        "t3-note": shape.T3Note,
         "shape": shape.Shape,
         "row-labels": shape.RowLabels,
         "sum": sums.Sum,
+        "template-version": meta.TemplateVersion,
+        "publication": meta.Publication,
+        "year-undetermined": meta.YearUndetermined,
         "not-a-report": document.NotAReport,
         "engine": document.Engine,
     }

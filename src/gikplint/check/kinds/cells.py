@@ -87,3 +87,97 @@ def _header_units(grid) -> dict[str, str]:
                     elif "元" in rest:
                         out[c.key] = "元"
     return out
+
+
+@dataclass
+class CellValues(Kind):
+    """check: number — a count cell holds text or a non-integer (GK122);
+    check: negative — a count is negative where the template does not allow it (GK123)."""
+
+    check: str
+    tables: list = field(default_factory=lambda: ["t2", "t3", "t4"])
+    variables = ("table", "row", "column", "value")
+
+    def __post_init__(self):
+        if self.check not in ("number", "negative"):
+            raise ValueError(f"check 应为 number 或 negative，而不是 '{self.check}'")
+
+    def run(self, report, rule):
+        for name in self.tables:
+            grid = report.tables.get(name)
+            if grid is None:
+                continue
+            for row in grid.rows:
+                if not grid.row_ok(row.key):
+                    continue
+                for col in grid.columns[row.key]:
+                    v = grid.get(row.key, col.key)
+                    if self.check == "number":
+                        bad = v.kind == "text" or (v.kind == "decimal" and not col.amount) or (
+                            v.unit is not None and not col.amount)
+                    else:
+                        bad = v.number is not None and v.number < 0 and not col.signed
+                    if bad:
+                        yield self.finding(report, rule, line=v.line, where=cell_where(name, row.key, col.key, v.where),
+                                           table=TABLE_ZH[name], row=row.brief, column=col.brief, value=v.raw)
+
+
+@dataclass
+class AmountPlausible(Kind):
+    """Money amounts with more than `max_decimals` decimals, or in 万元 at a
+    magnitude (≥ `max_wan` 万元) that suggests 元 were entered as 万元."""
+
+    table: str = "t2"
+    max_decimals: int = 2
+    max_wan: int = 1_000_000
+    variables = ("table", "row", "column", "value", "problem")
+
+    def run(self, report, rule):
+        grid = report.tables.get(self.table)
+        if grid is None:
+            return
+        header_units = _header_units(grid)
+        for row in grid.rows:
+            for col in grid.columns.get(row.key, []):
+                v = grid.get(row.key, col.key)
+                if not col.amount or v is None or v.number is None:
+                    continue
+                decimals = len(norm(v.raw).split(".")[1].rstrip("万元")) if "." in v.raw else 0
+                unit = v.unit or col.unit or header_units.get(col.key)
+                if decimals > self.max_decimals:
+                    problem = f"有 {decimals} 位小数，金额最多精确到分（元两位小数）"
+                elif unit == "万元" and v.number >= self.max_wan:
+                    problem = f"按万元计超过 {self.max_wan // 10000} 亿元，疑似把“元”当作“万元”填写"
+                else:
+                    continue
+                yield self.finding(report, rule, line=v.line, where=cell_where(self.table, row.key, col.key, v.where),
+                                   table=TABLE_ZH[self.table], row=row.brief, column=col.brief, value=v.raw,
+                                   problem=problem)
+
+
+@dataclass
+class LabelTypos(Kind):
+    """Template labels with a known corruption (grammar/tables-*.yaml `typos`);
+    the finding carries the corrected label as its fix."""
+
+    tables: list = field(default_factory=lambda: ["t2", "t3", "t4"])
+    variables = ("table", "label", "fixed", "count")
+
+    def run(self, report, rule):
+        from gikplint.parse.tables import correct
+
+        for name in self.tables:
+            grid = report.tables.get(name)
+            if grid is None:
+                continue
+            labels = [(t, ln) for t, ln, _ in grid.headers]
+            labels += [(i.source_label, i.line) for i in grid.info.values() if i.source_label]
+            seen: dict[str, list] = {}
+            for text, line in labels:
+                s = norm(text)
+                fixed = correct(s, grid.template)
+                if fixed != s:
+                    seen.setdefault(s, [fixed, line, 0])[2] += 1
+            for s, (fixed, line, count) in seen.items():
+                yield self.finding(report, rule, line=line, where=cell_where(name), fix=fixed,
+                                   table=TABLE_ZH[name], label=s, fixed=fixed, count=count)

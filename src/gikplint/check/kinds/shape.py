@@ -1,12 +1,14 @@
-"""Structure of the recognised tables: values per row (GK403, GK501) and row
-labels (GK404)."""
+"""Structure of the recognised tables: presence (GK107), table-2 blocks,
+headers and row wording (GK301–GK303), values per row (GK403, GK501), row
+labels (GK404), the table-3 note (GK401) and columns (GK402)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gikplint.check.kinds import TABLE_ZH, Kind, cell_where, quoted
 from gikplint.parse.normalize import norm
-from gikplint.parse.tables import correct
+from gikplint.parse.tables import CAPTION_RE, correct
 
 
 def _runs(rows, key):
@@ -113,3 +115,174 @@ class RowLabels(Kind):
                 report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
                 rows=f"“{label or '（无标签）'}”行", problem="不是模板中的行（多出的行）", written="",
             )
+
+
+_SECTION_FOR = {"t2": 2, "t3": 3, "t4": 4}
+
+
+@dataclass
+class TableMissing(Kind):
+    """Section 二, 三 or 四 has no recognisable statistics table."""
+
+    tables: list = None
+    variables = ("table", "number", "heading")
+
+    def __post_init__(self):
+        self.tables = self.tables or ["t2", "t3", "t4"]
+
+    def run(self, report, rule):
+        for name in self.tables:
+            if name in report.tables:
+                continue
+            s = report.section(_SECTION_FOR[name])
+            yield self.finding(report, rule, line=s.line if s else None, where={"section": "二三四"[_SECTION_FOR[name] - 2]},
+                               table=TABLE_ZH[name], number="二三四"[_SECTION_FOR[name] - 2],
+                               heading=s.heading.strip() if s else "（该部分也缺失）")
+
+
+@dataclass
+class T2Blocks(Kind):
+    """Table 2's 第二十条 blocks: each of the version's blocks present, none it lacks."""
+
+    variables = ("block", "problem", "version")
+
+    def run(self, report, rule):
+        grid = report.tables.get("t2")
+        if grid is None:
+            return
+        tpl = grid.template
+        seen = set(grid.blocks_seen) | {r.block for r in grid.rows if grid.info[r.key].status != "absent"}
+        notice = tpl.notice
+        for b in tpl.t2_blocks:
+            if b.key not in seen:
+                yield self.finding(report, rule, line=grid.line, where=cell_where("t2"), block=b.caption,
+                                   problem=f"缺少（{notice}格式有此项：{'、'.join(r.label for r in b.rows)}）",
+                                   version=tpl.version)
+        known = {b.key for b in tpl.t2_blocks}
+        for label, _, line in grid.extra:
+            m = CAPTION_RE.search(norm(label))
+            if m and f"（{m[1]}）" not in known:
+                yield self.finding(report, rule, line=line, where=cell_where("t2"), block=label,
+                                   problem=f"不属于{notice}格式（该格式的第二部分表格没有这一项）", version=tpl.version)
+
+
+def _in_order(header: str, labels: list[str]) -> list[str]:
+    """The labels not found in `header` in the given order (a ≥4-character prefix counts)."""
+    missing, pos = [], 0
+    for label in labels:
+        candidates = [label] + ([label[:k] for k in range(len(label) - 1, 3, -1)] if len(label) > 4 else [])
+        hit = next((header.find(c, pos) for c in candidates if header.find(c, pos) >= 0), -1)
+        if hit < 0:
+            missing.append(label)
+        else:
+            pos = hit + 1
+    return missing
+
+
+@dataclass
+class Headers(Kind):
+    """Column headers against the template: table 2 per block (GK302), the
+    seven applicant columns of table 3 (GK402). Known typos are GK131's."""
+
+    table: str
+    variables = ("table", "where_", "missing", "expected")
+
+    def __post_init__(self):
+        if self.table not in ("t2", "t3"):
+            raise ValueError("table 应为 t2 或 t3")
+
+    def run(self, report, rule):
+        grid = report.tables.get(self.table)
+        if grid is None:
+            return
+        tpl = grid.template
+        if self.table == "t3":
+            texts = [(ln, t) for t, ln, _ in grid.headers]
+            section = report.section(3)
+            if section is not None:  # headers outside the table (OCR Markdown sub-headings)
+                texts += [(p.line, p.text) for p in section.paragraphs() if len(p.text) <= 30]
+            header = "".join(correct(norm(t), tpl) for _, t in sorted(dict.fromkeys(texts), key=lambda x: x[0]))
+            labels = [norm(c.label) for c in tpl.t3_columns if c.key != "总计"]
+            missing = _in_order(header, labels) + ([] if "总计" in header else ["总计"])
+            if missing:
+                yield self.finding(report, rule, line=grid.line, where=cell_where("t3"), table=TABLE_ZH["t3"],
+                                   where_="申请人情况表头", missing=quoted(missing),
+                                   expected="、".join(c.label for c in tpl.t3_columns))
+            return
+        for b in tpl.t2_blocks:
+            texts = [t for t, _, block in grid.headers if block == b.key and not CAPTION_RE.search(norm(t))]
+            if not texts:
+                continue
+            header = "".join(correct(norm(t), tpl) for t in texts)
+            missing = _in_order(header, [norm(c.label) for c in b.columns])
+            if missing:
+                line = next(ln for t, ln, block in grid.headers if block == b.key)
+                yield self.finding(report, rule, line=line, where=cell_where("t2", None, None, {"block": b.key}),
+                                   table=TABLE_ZH["t2"], where_=f"{b.caption}的表头", missing=quoted(missing),
+                                   expected="、".join(c.label for c in b.columns))
+
+
+@dataclass
+class RowWording(Kind):
+    """Table 2 row labels that differ from the template, and extra rows."""
+
+    table: str = "t2"
+    variables = ("table", "row", "expected", "problem")
+
+    def run(self, report, rule):
+        grid = report.tables.get(self.table)
+        if grid is None:
+            return
+        for r in grid.rows:
+            info = grid.info[r.key]
+            if not info.source_label:
+                continue
+            s, want = norm(info.source_label), norm(r.label)
+            if s == want or (s.startswith(want) and s[len(want):len(want) + 1] in ("(", "（")):
+                continue  # equal, or the label with a provincial note in brackets
+            yield self.finding(report, rule, line=info.line, where=cell_where(self.table, r.key, None, info.where),
+                               table=TABLE_ZH[self.table], row=info.source_label, expected=r.label,
+                               problem=f"与模板不符，应为“{r.label}”")
+        for label, count, line in grid.extra:
+            if CAPTION_RE.search(norm(label)):
+                continue  # a whole block the version lacks: GK301
+            yield self.finding(report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
+                               row=label, expected="", problem="不是模板中的行（多出的行）")
+        for line in grid.empty_rows:
+            yield self.finding(report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
+                               row="（空行）", expected="", problem="是多出的空行，请删除")
+
+
+@dataclass
+class T3Note(Kind):
+    """The 勾稽 note in table 3's top-left cell: present and unaltered."""
+
+    variables = ("table", "problem", "note")
+
+    def run(self, report, rule):
+        grid = report.tables.get("t3")
+        if grid is None:
+            return
+        want = _loose(grid.template.t3_note)
+        texts = [(t, ln) for t, ln, _ in grid.headers]
+        section = report.section(3)
+        if section is not None:
+            texts += [(p.text, p.line) for p in section.paragraphs()]
+        texts = sorted(dict.fromkeys(texts), key=lambda x: x[1])  # a stream table's cells are also section paragraphs
+        start = next((i for i, (t, _) in enumerate(texts) if "勾稽" in t), None)
+        if start is None:
+            yield self.finding(report, rule, line=grid.line, where=cell_where("t3"), table=TABLE_ZH["t3"],
+                               problem="缺少左上角的勾稽关系说明", note=grid.template.t3_note)
+            return
+        text, line = texts[start]
+        for k in range(start + 1, min(start + 3, len(texts))):  # a note wrapped over lines (PDF text)
+            if _loose(text) == want or len(_loose(text)) >= len(want):
+                break
+            text += texts[k][0]
+        if _loose(text) != want:
+            yield self.finding(report, rule, line=line, where=cell_where("t3"), table=TABLE_ZH["t3"],
+                               problem=f"勾稽关系说明被改动（写作“{text.strip()}”）", note=grid.template.t3_note)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[（）()：:，,。\s]", "", norm(text))

@@ -16,8 +16,9 @@ class Sum(Kind):
     table: str  # t2, t3, t4
     for_each: str  # column: the relation's names are rows; row: they are columns
     relation: str
+    only: list = field(default_factory=list)  # restrict to these rows/columns (keys)
     _rel: object = field(init=False, repr=False)
-    variables = ("table", "subject", "lhs", "lhs_detail", "rhs", "rhs_detail")
+    variables = ("table", "subject", "lhs", "lhs_detail", "rhs", "rhs_detail", "op")
 
     def __post_init__(self):
         if self.table not in TABLE_ZH:
@@ -36,6 +37,8 @@ class Sum(Kind):
             return
         rows, cols = grid.rows, grid.template.axis(self.table, "columns")
         lines, names = (cols, rows) if self.for_each == "column" else (rows, cols)
+        if self.only:
+            lines = [a for a in lines if a.key in self.only]
         skipped: dict[str, list[str]] = {}
         for line in lines:
             sides = []
@@ -58,14 +61,14 @@ class Sum(Kind):
             n = len(sides[0])
             lhs = sum(sign * v.number for sign, _, v in cells[:n])
             rhs = sum(sign * v.number for sign, _, v in cells[n:])
-            if lhs == rhs:
+            if self._rel.holds(lhs, rhs):
                 continue
             first = cells[0][2]
             subject = f"“{line.brief}”{'列' if self.for_each == 'column' else '行'}"
             where = cell_where(self.table, line.key if self.for_each == "row" else None,
                                line.key if self.for_each == "column" else None, first.where)
             yield self.finding(report, rule, line=first.line, where=where, table=TABLE_ZH[self.table],
-                               subject=subject, lhs=lhs, rhs=rhs,
+                               subject=subject, lhs=lhs, rhs=rhs, op=self._rel.op,
                                lhs_detail=_detail(cells[:n]), rhs_detail=_detail(cells[n:]))
         unit = "列" if self.for_each == "column" else "行"
         for reason, subjects in skipped.items():
