@@ -28,7 +28,7 @@ def test_errors_exit_1_and_name_the_file(gikplint):
 
 def test_fail_on_sets_the_level_that_fails(gikplint, tmp_path):
     only_warning = tmp_path / "r.txt"
-    text = (SEEDS / "000_c0585c8bd0bdfd5d.txt").read_text(encoding="utf-8")
+    text = CLEAN.read_text(encoding="utf-8")
     only_warning.write_text(text.replace("统计期限", "时间范围"), encoding="utf-8")  # GK201, a warning
     assert gikplint("--format", "json", only_warning).codes() == ["GK201"]
     assert gikplint(only_warning).code == 0

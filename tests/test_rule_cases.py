@@ -1,4 +1,5 @@
 """Every rule case in tests/cases/*.yaml, run by one parametrised test."""
+import re
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,15 @@ def _materialise(case, tmp_path: Path) -> Path:
         path.write_text(case["text"], encoding="utf-8")
         return path
     base = FIXTURES / case["base"]
-    if not case.get("replace"):
+    if not case.get("replace") and not case.get("sub"):
         return base
     text = base.read_text(encoding="utf-8")
-    for old, new in case["replace"]:
+    for old, new in case.get("replace", []):
         assert old in text, f"{case['id']}: {old!r} not in {case['base']}"
         text = text.replace(old, new, 1)
+    for pattern, new in case.get("sub", []):
+        text, n = re.subn(pattern, new, text)
+        assert n, f"{case['id']}: {pattern!r} matches nothing in {case['base']}"
     path = tmp_path / base.name
     path.write_text(text, encoding="utf-8")
     return path
@@ -29,7 +33,7 @@ def _materialise(case, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_rule_case(lint_json, tmp_path, case):
-    _, entry = lint_json(_materialise(case, tmp_path))
+    _, entry = lint_json(_materialise(case, tmp_path), *case.get("args", []))
     found = [d for d in entry["diagnostics"]]
     codes = {d["code"] for d in found}
     missing = set(case.get("expect", [])) - codes
@@ -41,6 +45,9 @@ def test_rule_case(lint_json, tmp_path, case):
         places = [(d["location"].get("row"), d["location"].get("column"), d["location"].get("section"))
                   for d in found if d["code"] == code]
         assert any(word in str(p) for p in places), f"{code} does not name {word}: {places}"
+    for code, fix in case.get("fix", {}).items():
+        fixes = [d.get("fix") for d in found if d["code"] == code]
+        assert fix in fixes, f"{code} carries no fix {fix!r}: {fixes}"
 
 
 def test_every_rule_has_a_case_that_fires_and_one_that_does_not():

@@ -10,7 +10,7 @@ from typing import Any
 
 from gikplint.model import SEVERITIES
 
-COMMON_KEYS = {"code", "name", "severity", "message", "description", "examples", "kind"}
+COMMON_KEYS = {"code", "name", "summary", "severity", "message", "description", "examples", "kind"}
 REQUIRED_COMMON = ("code", "name", "severity", "message", "kind")
 
 
@@ -26,8 +26,9 @@ class Rule:
     message: str
     kind: str
     check: Any  # the kind instance
-    description: str = ""
-    examples: list = field(default_factory=list)
+    summary: str = ""  # one line: what it checks
+    description: str = ""  # why it matters, the legal source
+    examples: list = field(default_factory=list)  # [{fires: text, fix: text}]
     source: str = ""  # file:line
 
     def render(self, **values) -> str:
@@ -109,6 +110,7 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
     return Rule(
         code=str(entry["code"]), name=str(entry["name"]), severity=entry["severity"],
         message=entry["message"], kind=kind_name, check=check,
+        summary=str(entry.get("summary", "")).strip(),
         description=str(entry.get("description", "")).strip(),
         examples=_strip_lines(entry.get("examples", [])), source=where,
     )

@@ -125,6 +125,17 @@ class Item:
     labels: list[tuple[str, int]]  # (text, line)
     values: list[Cell]
     line: int
+    cells: list[Cell] = field(default_factory=list)  # a table row's own cells, when rows are known
+
+    def values_after(self, label_index: int, width: int) -> list[Cell] | None:
+        """The cells after the label-th label, when exactly `width` of them:
+        text typed into a value cell ("无") is a value, not another label."""
+        if not self.cells or label_index >= len(self.labels):
+            return None
+        text, _ = self.labels[label_index]
+        pos = next((i for i, c in enumerate(self.cells) if c.text == text), None)
+        after = _trim(self.cells[pos + 1:], width) if pos is not None else []
+        return after if len(after) == width else None
 
 
 def items_from_table(table: Table) -> list[Item]:
@@ -146,7 +157,7 @@ def items_from_table(table: Table) -> list[Item]:
                 k += 1
             labels, values = [], cells[k:] if k < len(cells) else cells
         if labels or values:
-            items.append(Item(labels, values, row[0].line if row else table.line))
+            items.append(Item(labels, values, row[0].line if row else table.line, cells))
     return items
 
 
@@ -272,6 +283,9 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
         if data_hit:
             axis = rows[hit]
             idx = data.index(axis)
+            if len(values) != len(cols):
+                k = next((i for i, (t, _) in enumerate(labels) if matcher.find(t, start) == hit), None)
+                values = (item.values_after(k, len(cols)) if k is not None else None) or values
             status = "ok" if idx >= next_data else "order"
             if grid.info[axis.key].status != "absent":
                 grid.extra.append((labels[-1][0], len(values), item.line))
@@ -354,6 +368,8 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
         axis = rows[hit]
         cols = grid.columns[axis.key]
         values = _trim(_drop_blanks(item.values, structured), len(cols))
+        if len(values) != len(cols) and len(item.labels) > 1:
+            values = item.values_after(0, len(cols)) or values
         if grid.info[axis.key].status != "absent":
             grid.extra.append((label, len(values), item.line))
             continue

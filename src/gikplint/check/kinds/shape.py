@@ -166,11 +166,12 @@ class T2Blocks(Kind):
                                    problem=f"不属于{notice}格式（该格式的第二部分表格没有这一项）", version=tpl.version)
 
 
-def _in_order(header: str, labels: list[str]) -> list[str]:
-    """The labels not found in `header` in the given order (a ≥4-character prefix counts)."""
+def _in_order(header: str, labels: list[str], prefixes: bool = False) -> list[str]:
+    """The labels not found in `header` in the given order; with `prefixes`, a
+    ≥4-character prefix counts (OCR and web copies truncate long headers)."""
     missing, pos = [], 0
     for label in labels:
-        candidates = [label] + ([label[:k] for k in range(len(label) - 1, 3, -1)] if len(label) > 4 else [])
+        candidates = [label] + ([label[:k] for k in range(len(label) - 1, 3, -1)] if prefixes else [])
         hit = next((header.find(c, pos) for c in candidates if header.find(c, pos) >= 0), -1)
         if hit < 0:
             missing.append(label)
@@ -203,7 +204,7 @@ class Headers(Kind):
                 texts += [(p.line, p.text) for p in section.paragraphs() if len(p.text) <= 30]
             header = "".join(correct(norm(t), tpl) for _, t in sorted(dict.fromkeys(texts), key=lambda x: x[0]))
             labels = [norm(c.label) for c in tpl.t3_columns if c.key != "总计"]
-            missing = _in_order(header, labels) + ([] if "总计" in header else ["总计"])
+            missing = _in_order(header, labels, prefixes=True) + ([] if "总计" in header else ["总计"])
             if missing:
                 yield self.finding(report, rule, line=grid.line, where=cell_where("t3"), table=TABLE_ZH["t3"],
                                    where_="申请人情况表头", missing=quoted(missing),
