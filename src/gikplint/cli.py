@@ -120,7 +120,7 @@ def _rules(argv: list[str]) -> int:
         from gikplint.model import SEVERITY_ZH
 
         for r in rules:
-            print(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name:<30} {r.summary}")
+            print(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name:<30} {r.kind:<18} {r.summary}")
     return EXIT_OK
 
 
