@@ -4,7 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gikplint.check.kinds import TABLE_ZH, Kind, cell_where, quoted
-from gikplint.parse.normalize import norm
+from gikplint.parse.normalize import norm, squash
+
+
+def _fixed(text: str, tpl) -> str:
+    """The label as written, with the known typos replaced (full-width kept)."""
+    for wrong, right in tpl.typos:
+        if wrong in text and right not in text:
+            text = text.replace(wrong, right)
+    for wrong, right in tpl.whole_typos:
+        if norm(text) == wrong:
+            text = right
+    return text
 
 
 @dataclass
@@ -174,10 +185,10 @@ class LabelTypos(Kind):
             labels += [(i.source_label, i.line) for i in grid.info.values() if i.source_label]
             seen: dict[str, list] = {}
             for text, line in labels:
-                s = norm(text)
-                fixed = correct(s, grid.template)
-                if fixed != s:
-                    seen.setdefault(s, [fixed, line, 0])[2] += 1
+                if correct(norm(text), grid.template) == norm(text):
+                    continue
+                s = squash(text)
+                seen.setdefault(s, [_fixed(s, grid.template), line, 0])[2] += 1
             for s, (fixed, line, count) in seen.items():
                 yield self.finding(report, rule, line=line, where=cell_where(name), fix=fixed,
                                    table=TABLE_ZH[name], label=s, fixed=fixed, count=count)

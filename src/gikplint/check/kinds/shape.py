@@ -276,10 +276,10 @@ class T3Note(Kind):
                                problem="缺少左上角的勾稽关系说明", note=grid.template.t3_note)
             return
         text, line = texts[start]
-        for k in range(start + 1, min(start + 3, len(texts))):  # a note wrapped over lines (PDF text)
-            if _loose(text) == want or len(_loose(text)) >= len(want):
+        for nxt, _ in texts[start + 1:start + 3]:  # a note wrapped over lines (PDF text)
+            if _loose(text) == want or not want.startswith(_loose(text + nxt)):
                 break
-            text += texts[k][0]
+            text += nxt
         if _loose(text) != want:
             yield self.finding(report, rule, line=line, where=cell_where("t3"), table=TABLE_ZH["t3"],
                                problem=f"勾稽关系说明被改动（写作“{text.strip()}”）", note=grid.template.t3_note)
