@@ -9,6 +9,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path_factory):
+    """No installed plugin and no configuration of the checkout leak into a
+    test: plugins are pinned to none (tests of plugins pin their own), and the
+    working directory is an empty folder."""
+    monkeypatch.setenv("GIKPLINT_PLUGINS", "")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 class Run:
     def __init__(self, code, out, err):
         self.code, self.out, self.err = code, out, err

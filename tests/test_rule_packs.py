@@ -2,7 +2,8 @@
 pack's file and line, never at check time."""
 import pytest
 
-from gikplint.check.engine import load_rules, pack_paths
+from gikplint.check.engine import load_rules
+from gikplint.national import gikplint_rule_packs
 from gikplint.check.kinds import builtin_kinds
 from gikplint.check.loader import RuleError, load_pack
 
@@ -61,7 +62,7 @@ def test_the_national_pack_loads_and_every_code_is_unique():
     codes = [r.code for r in rules]
     assert len(codes) == len(set(codes))
     assert all(c.startswith("GK") for c in codes)
-    assert len(pack_paths()) >= 4
+    assert len(gikplint_rule_packs()) >= 8
 
 
 def test_a_rule_that_raises_is_gk903_and_the_others_still_run():

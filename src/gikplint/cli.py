@@ -1,16 +1,21 @@
 """Command line: arguments → run → exit code. The only place that decides
 exit codes: 0 nothing at or above the fail level, 1 something is, 2 usage or
-configuration error."""
+configuration error. Writing an output file never changes the exit code."""
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from gikplint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "never")
-FORMATS = ("human", "json")
+COMMANDS = ("rules", "explain", "plugins", "baseline")
+
+
+class UsageError(Exception):
+    """Printed as 'gikplint：…' on stderr; exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,26 +23,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"gikplint：参数错误：{message}\n")
         raise SystemExit(EXIT_USAGE)
-
-
-def _lint_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="gikplint",
-        description="检查政府信息公开工作年度报告（.docx、.txt、.md，或包含它们的文件夹）。",
-        epilog="其他命令：gikplint rules 列出全部规则；gikplint explain GK410 说明一条规则。"
-               "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。",
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
-    p.add_argument("--format", choices=FORMATS, default="human", help="输出格式（默认 human）")
-    p.add_argument("--fail-on", choices=FAIL_LEVELS, default="error",
-                   help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
-    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
-                   help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
-    p.add_argument("--report-kind", choices=("department", "government"),
-                   help="报告类型：department 部门（次年1月31日前公布）或 government 县级以上地方人民政府"
-                        "（次年3月31日前公布）；默认按机关名称推断")
-    p.add_argument("--version", action="version", version=f"gikplint {__version__}")
-    return p
 
 
 def _date(text: str):
@@ -49,17 +34,46 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"日期应形如 2021-01-31，而不是 '{text}'") from None
 
 
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """Options that decide what runs: configuration and plugins."""
+    p.add_argument("--config", metavar="FILE", help="使用此配置文件（默认：离被检查文件最近的 gikplint.toml、.gikplint.toml 或 pyproject.toml）")
+    p.add_argument("--plugins", metavar="NAMES", help="只加载这些插件（逗号分隔；空字符串表示不加载任何插件）；也可用环境变量 GIKPLINT_PLUGINS")
+
+
+def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=prog,
+        description="检查政府信息公开工作年度报告（.docx、.txt、.md，或包含它们的文件夹）。",
+        epilog="其他命令：gikplint rules 列出全部规则；gikplint explain GK410 说明一条规则；"
+               "gikplint plugins 列出插件；gikplint baseline write FILE PATH… 记录基线。"
+               "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
+    p.add_argument("--format", default="human", help="输出格式：human（默认）、json，或插件提供的格式")
+    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
+    p.add_argument("--report-kind", choices=("department", "government"),
+                   help="报告类型：department 部门（次年1月31日前公布）或 government 县级以上地方人民政府"
+                        "（次年3月31日前公布）；默认按机关名称推断")
+    p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
+    _run_options(p)
+    p.add_argument("--version", action="version", version=f"gikplint {__version__}")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] == "rules":
-            return _rules(argv[1:])
-        if argv and argv[0] == "explain":
-            return _explain(argv[1:])
         if argv in (["--version"], ["-V"]):
             print(f"gikplint {__version__}")
             return EXIT_OK
+        if argv and argv[0] in COMMANDS:
+            return {"rules": _rules_cmd, "explain": _explain, "plugins": _plugins, "baseline": _baseline}[argv[0]](argv[1:])
         return _lint(_lint_parser().parse_args(argv))
+    except UsageError as e:
+        sys.stderr.write(f"gikplint：{e}\n")
+        return EXIT_USAGE
     except SystemExit as e:
         return int(e.code or 0)
     except KeyboardInterrupt:
@@ -67,53 +81,86 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _load_rules():
+def _setup(args, need_rules=True):
+    """Configuration, plugins and rules for this run; problems are usage errors."""
+    from gikplint import config as configuration
+    from gikplint.host import Host, PluginError, allow_list
+
+    try:
+        explicit = configuration.load(Path(args.config)) if getattr(args, "config", None) else None
+        run_config = explicit or configuration.discover(str(Path.cwd() / "_"))
+        host = Host(allow_list(getattr(args, "plugins", None), run_config.data.get("plugins")))
+    except (configuration.ConfigError, PluginError) as e:
+        raise UsageError(f"配置有误：{e}") from None
+    rules = _rules(host) if need_rules else []
+    for problem in host.problems:
+        sys.stderr.write(f"gikplint：{problem}\n")
+    return explicit, host, rules
+
+
+def _rules(host):
     from gikplint.check.engine import load_rules
     from gikplint.check.loader import RuleError
 
     try:
-        return load_rules()
+        return load_rules(host)
     except RuleError as e:
-        sys.stderr.write(f"gikplint：规则文件有误：{e}\n")
-        raise SystemExit(EXIT_USAGE) from None
+        raise UsageError(f"规则文件有误：{e}") from None
 
 
 def _lint(args) -> int:
     from gikplint.model import severity_rank
-    from gikplint.runner import collect, lint_file
+    from gikplint.runner import Linter, collect
 
-    rules = _load_rules()
-    files = collect(args.paths)
+    explicit, host, rules = _setup(args)
+    formats = host.formats()
+    if args.format not in formats:
+        raise UsageError(f"参数错误：--format 应为 {'、'.join(sorted(formats))} 之一，而不是“{args.format}”")
+    baseline = None
+    if args.baseline:
+        from gikplint.baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline(Path(args.baseline))
+        except BaselineError as e:
+            raise UsageError(str(e)) from None
+    files = collect(args.paths, host.file_types())
     if not files:
-        sys.stderr.write("gikplint：没有找到可检查的文件（支持 .docx、.txt、.md）。\n")
-        return EXIT_USAGE
-    context = {"published": args.published, "report_kind": args.report_kind}
-    results = [lint_file(f, rules, context) for f in files]
-    failing = args.fail_on != "never" and any(
-        severity_rank(f.severity) >= severity_rank(args.fail_on) for r in results for f in r.findings
+        raise UsageError("没有找到可检查的文件（支持 " + "、".join(sorted(host.file_types())) + "）。")
+    linter = Linter(host, rules, explicit, args.fail_on, args.report_kind, args.published, baseline)
+    try:
+        results = [linter.lint(f) for f in files]
+    except Exception as e:  # noqa: BLE001 - a configuration found next to a file
+        from gikplint.config import ConfigError
+
+        if isinstance(e, ConfigError):
+            raise UsageError(f"配置有误：{e}") from None
+        raise
+    failing = any(
+        r.fail_on != "never" and severity_rank(f.severity) >= severity_rank(r.fail_on)
+        for r in results for f in r.findings
     )
     code = EXIT_FINDINGS if failing else EXIT_OK
-    if args.format == "json":
-        from gikplint.emit import json as emit_json
-
-        print(emit_json.render(results, code))
-    else:
-        from gikplint.emit import human
-
-        human.render(results)
+    formats[args.format](results, code, sys.stdout)
     return code
 
 
-def _rules(argv: list[str]) -> int:
-    p = _Parser(prog="gikplint rules", description="列出全部规则。")
-    p.add_argument("--format", choices=FORMATS, default="human")
-    args = p.parse_args(argv)
-    rules = _load_rules()
+def _rules_cmd_parser():
+    p = _Parser(prog="gikplint rules", description="列出全部规则（包括插件的规则）。")
+    p.add_argument("--format", choices=("human", "json"), default="human")
+    _run_options(p)
+    return p
+
+
+def _rules_cmd(argv):
+    args = _rules_cmd_parser().parse_args(argv)
+    _, _, rules = _setup(args)
     if args.format == "json":
         import json
 
         print(json.dumps({"rules": [
-            {"code": r.code, "name": r.name, "severity": r.severity, "kind": r.kind, "summary": r.summary}
+            {"code": r.code, "name": r.name, "severity": r.severity, "kind": r.kind, "summary": r.summary,
+             "plugin": r.plugin}
             for r in rules
         ]}, ensure_ascii=False, indent=2))
     else:
@@ -127,13 +174,81 @@ def _rules(argv: list[str]) -> int:
 def _explain(argv: list[str]) -> int:
     p = _Parser(prog="gikplint explain", description="说明一条规则：检查什么、为什么、示例和改法。")
     p.add_argument("code", metavar="CODE", help="规则代码，如 GK410，或规则名称，如 balance")
+    _run_options(p)
     args = p.parse_args(argv)
     from gikplint.ruledoc import text
 
     want = args.code.strip()
-    rule = next((r for r in _load_rules() if want.upper() == r.code or want == r.name), None)
+    _, _, rules = _setup(args)
+    rule = next((r for r in rules if want.upper() == r.code or want == r.name), None)
     if rule is None:
-        sys.stderr.write(f"gikplint：没有规则“{want}”；gikplint rules 列出全部规则。\n")
-        return EXIT_USAGE
+        raise UsageError(f"没有规则“{want}”；gikplint rules 列出全部规则。")
     print(text(rule))
+    return EXIT_OK
+
+
+def _plugins(argv: list[str]) -> int:
+    p = _Parser(prog="gikplint plugins", description="列出加载的插件：名称、版本和它们提供的内容。")
+    p.add_argument("--format", choices=("human", "json"), default="human")
+    _run_options(p)
+    args = p.parse_args(argv)
+    _, host, rules = _setup(args)
+    rows = []
+    kinds = dict(host.each("gikplint_check_kinds"))
+    types = dict(host.each("gikplint_file_types"))
+    formats = dict(host.each("gikplint_output_formats"))
+    defaults = dict(host.each("gikplint_default_config"))
+    for info in host.plugins:
+        if not host.pm.has_plugin(info.name):
+            continue
+        rows.append({
+            "name": info.name, "version": info.version, "module": info.module,
+            "rules": [r.code for r in rules if r.plugin == info.name],
+            "kinds": sorted(kinds.get(info.name, {})),
+            "file_types": sorted(types.get(info.name, [])),
+            "formats": sorted(formats.get(info.name, {})),
+            "default_config": defaults.get(info.name, {}),
+        })
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"plugins": rows}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['name']} {row['version']}（{row['module']}）")
+        parts = []
+        if row["rules"]:
+            parts.append(f"规则 {len(row['rules'])} 条：{' '.join(row['rules'][:8])}{' …' if len(row['rules']) > 8 else ''}")
+        if row["kinds"]:
+            parts.append(f"检查类型：{'、'.join(row['kinds'][:8])}{' …' if len(row['kinds']) > 8 else ''}")
+        if row["file_types"]:
+            parts.append(f"文件类型：{' '.join(row['file_types'])}")
+        if row["formats"]:
+            parts.append(f"输出格式：{'、'.join(row['formats'])}")
+        if row["default_config"]:
+            parts.append(f"默认配置：{row['default_config']}")
+        for part in parts:
+            print(f"  {part}")
+    return EXIT_OK
+
+
+def _baseline(argv: list[str]) -> int:
+    p = _Parser(prog="gikplint baseline", description="记录当前的全部问题；之后用 --baseline FILE 只报告新问题。")
+    p.add_argument("action", choices=("write",))
+    p.add_argument("file", metavar="FILE", help="基线文件（JSON）")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--report-kind", choices=("department", "government"))
+    _run_options(p)
+    args = p.parse_args(argv)
+    from gikplint import baseline
+    from gikplint.runner import Linter, collect
+
+    explicit, host, rules = _setup(args)
+    files = collect(args.paths, host.file_types())
+    if not files:
+        raise UsageError("没有找到可检查的文件。")
+    linter = Linter(host, rules, explicit, None, args.report_kind)
+    results = [linter.lint(f) for f in files]
+    count = baseline.write(Path(args.file), results)
+    print(f"已把 {len(files)} 个文件的 {count} 个问题记入基线 {args.file}。")
     return EXIT_OK

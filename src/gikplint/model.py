@@ -102,9 +102,10 @@ class Finding:
     snippet: str | None = None
 
     def fingerprint(self) -> str:
-        """Stable across unrelated edits: no line numbers, only the logical path and text."""
+        """Stable across unrelated edits: no line numbers and no positions
+        (a .docx XPath counts paragraphs), only the logical path and text."""
         parts = [self.code]
-        for key in ("section", "table", "row", "column", "xpath"):
+        for key in ("section", "table", "row", "column"):
             if key in self.where:
                 parts.append(f"{key}={self.where[key]}")
         parts.append(re.sub(r"\s+", "", self.snippet or self.message))

@@ -1,40 +1,58 @@
-"""Running the rules over a Report. A rule that raises becomes a GK903
-finding; the others still run."""
+"""Loading the rule packs every plugin contributes, and running the rules
+over a Report. A rule that raises becomes a GK903 finding; the others still run."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from gikplint.check.kinds import builtin_kinds
 from gikplint.check.loader import Rule, RuleError, load_pack
 from gikplint.model import Finding, Skip
-from gikplint.resources import data_dir
 
 
-def pack_paths() -> list[Path]:
-    return sorted((data_dir("rules") / "national").glob("*.yaml"))
+def load_rules(host=None) -> list[Rule]:
+    """Every rule of every loaded plugin, sorted by code. Raises RuleError
+    (file:line: what is wrong) for a malformed pack."""
+    if host is None:
+        host = _national_host()
+    kinds: dict[str, type] = {}
+    owner: dict[str, str] = {}
+    for plugin, contributed in host.each("gikplint_check_kinds"):
+        for name, cls in contributed.items():
+            if name in kinds:
+                raise RuleError(f"插件“{plugin}”:0: 检查类型 '{name}' 已由插件“{owner[name]}”注册")
+            kinds[name], owner[name] = cls, plugin
+    packs = tuple((plugin, Path(p)) for plugin, paths in host.each("gikplint_rule_packs") for p in paths)
+    return list(_load(packs, tuple(sorted(kinds.items()))))
 
 
-@lru_cache(maxsize=None)
-def _load(paths: tuple[Path, ...]) -> tuple[Rule, ...]:
-    kinds = builtin_kinds()
+@lru_cache(maxsize=8)
+def _national_host():
+    from gikplint.host import Host
+
+    return Host(allow=[])
+
+
+@lru_cache(maxsize=8)
+def _load(packs: tuple[tuple[str, Path], ...], kinds: tuple) -> tuple[Rule, ...]:
+    kinds_map = dict(kinds)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for p in paths:
-        for rule in load_pack(p, kinds):
+    for plugin, path in packs:
+        for rule in load_pack(path, kinds_map):
+            national = plugin == "national"
+            if national != rule.code.startswith("GK"):
+                raise RuleError(f"{rule.source}: {rule.code}: "
+                                + ("国家规则的代码应以 GK 开头" if national else "GK 前缀为国家规则保留，插件规则请使用自己的前缀（如 JX101）"))
             if rule.code in seen:
                 raise RuleError(f"{rule.source}: {rule.code}: 代码重复（{seen[rule.code]} 已定义）")
             seen[rule.code] = rule.source
+            rule.plugin = plugin
             rules.append(rule)
     return tuple(sorted(rules, key=lambda r: r.code))
 
 
-def load_rules(paths: list[Path] | None = None) -> list[Rule]:
-    return list(_load(tuple(paths if paths is not None else pack_paths())))
-
-
 def engine_finding(rules: dict[str, Rule], which: str, line: int | None = None, **values) -> Finding:
-    """A finding of one of the engine's own codes (GK901, GK903), worded by its rule."""
+    """A finding of one of the engine's own codes (GK901, GK903, GK904), worded by its rule."""
     rule = rules[which]
     return Finding(which, rule.name, rule.severity, rule.render(**values), line=line)
 
@@ -43,15 +61,17 @@ def run(report, rules: list[Rule]) -> tuple[list[Finding], list[Skip]]:
     by_code = {r.code: r for r in rules}
     findings: list[Finding] = []
     skips: list[Skip] = []
-    if report.empty and "GK902" in by_code:
-        return list(by_code["GK902"].check.run(report, by_code["GK902"])), []
+    if report.empty:
+        rule = by_code.get("GK902")
+        return (list(rule.check.run(report, rule)) if rule else []), []
     for rule in rules:
         try:
             for out in rule.check.run(report, rule):
                 (skips if isinstance(out, Skip) else findings).append(out)
         except Exception as e:  # noqa: BLE001 - a broken rule must not stop the others
             if "GK903" in by_code:
-                findings.append(engine_finding(by_code, "GK903", code=rule.code, error=f"{type(e).__name__}: {e}"))
+                who = rule.code if rule.plugin == "national" else f"{rule.code}（插件“{rule.plugin}”）"
+                findings.append(engine_finding(by_code, "GK903", code=who, error=f"{type(e).__name__}: {e}"))
             else:
                 raise
     findings.sort(key=lambda f: (f.line or 0, f.code))

@@ -30,6 +30,7 @@ class Rule:
     description: str = ""  # why it matters, the legal source
     examples: list = field(default_factory=list)  # [{fires: text, fix: text}]
     source: str = ""  # file:line
+    plugin: str = "national"  # the plugin whose pack defines it
 
     def render(self, **values) -> str:
         return self.message.format(**values)

@@ -2,19 +2,17 @@
 (and never under NO_COLOR)."""
 from __future__ import annotations
 
-import sys
-
 from gikplint.emit import counts, sorted_findings
 from gikplint.model import SEVERITY_ZH
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(results, out=None) -> None:
+def write(results, exit_code: int, stream) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out or sys.stdout, highlight=False, soft_wrap=True)
+    console = Console(file=stream, highlight=False, soft_wrap=True)
     for r in results:
         if not r.findings and not r.skips:
             continue

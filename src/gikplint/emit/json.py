@@ -20,6 +20,10 @@ def diagnostic(f) -> dict:
     return d
 
 
+def write(results, exit_code: int, stream) -> None:
+    stream.write(render(results, exit_code) + "\n")
+
+
 def render(results, exit_code: int) -> str:
     c = counts(results)
     doc = {

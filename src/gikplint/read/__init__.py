@@ -16,18 +16,15 @@ MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 DOCX_SUFFIXES = {".docx"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".wpt", ".dot"}
-SUPPORTED_SUFFIXES = set(TEXT_SUFFIXES) | DOCX_SUFFIXES | LEGACY_SUFFIXES
 
 
 class ReadError(Exception):
     """The file cannot be read; the message (Chinese) says why and what to do."""
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
-
-
-def read(path: str | os.PathLike) -> Document:
+def read(path: str | os.PathLike, reader=None) -> Document:
+    """`reader(path, data)` returns a Document or None (the plugins' gikplint_read);
+    by default the national readers."""
     p = Path(path)
     suffix = p.suffix.lower()
     try:
@@ -50,10 +47,9 @@ def read(path: str | os.PathLike) -> Document:
             data = fh.read()
     except OSError as e:
         raise ReadError(f"无法读取文件（{e.strerror}）：请检查文件权限。") from None
-    if suffix in DOCX_SUFFIXES or suffix in LEGACY_SUFFIXES:
-        from gikplint.read import docx
-
-        return docx.read_docx(str(path), data)
-    from gikplint.read import text
-
-    return text.read_text(str(path), data, TEXT_SUFFIXES.get(suffix, "text"))
+    if reader is None:
+        from gikplint.national import gikplint_read as reader
+    doc = reader(str(path), data)
+    if doc is None:
+        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”：gikplint 可检查 .docx、.txt、.md 文件。")
+    return doc

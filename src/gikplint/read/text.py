@@ -16,6 +16,7 @@ from gikplint.read.common import harvest_meta, is_chrome
 _BLANK_RE = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$")
 _HEADING_RE = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+[、.．]")
 _PIPE_SEP_RE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*\|?$")
+SUPPRESS_RE = re.compile(r"^\s*<!--\s*gikplint:\s*(disable-file|disable)\s*(?:=\s*([A-Za-z0-9_,\s]*?))?\s*-->\s*$")
 # Encodings a report plausibly comes in; charset-normalizer chooses among them.
 _CANDIDATES = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16"]
 
@@ -62,6 +63,12 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             if table is not None:
                 blocks.append(table)
             continue
+        m = SUPPRESS_RE.match(line)
+        if m:
+            codes = [c.strip().upper() for c in (m[2] or "").split(",") if c.strip()]
+            meta.setdefault("suppressions", []).append({"kind": m[1], "codes": codes, "line": i + 1})
+            i += 1
+            continue
         if _is_pipe_row(line):
             table, i = _pipe_table(lines, i)
             blocks.append(table)
@@ -72,7 +79,11 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
                 harvest_meta(line, meta)
             blocks.append(Paragraph(line.strip(), i + 1, meta=chrome))
         i += 1
-    return Document(path, kind, blocks, lines, meta)
+    doc = Document(path, kind, blocks, lines, meta)
+    from gikplint.suppress import attach_ranges
+
+    attach_ranges(doc)
+    return doc
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:

@@ -1,4 +1,4 @@
-"""GK902 not-a-report; and the engine's own codes (GK901, GK903), which the
+"""GK902 not-a-report; and the engine's own codes (GK901, GK903, GK904), which the
 runner emits with the rule's metadata rather than a check of their own."""
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ class NotAReport(Kind):
 
 @dataclass
 class Engine(Kind):
-    """Emitted by the runner: unreadable input, a rule that raised."""
+    """Emitted by the runner: unreadable input, a rule that raised, an unused suppression."""
 
-    variables = ("reason", "code", "error")
+    variables = ("reason", "code", "error", "line", "codes")
 
     def run(self, report, rule):
         return iter(())

@@ -1,0 +1,72 @@
+"""Baselines: record today's findings, then report only new ones.
+
+Entries are keyed by the finding's fingerprint (rule + section/table/row/
+column + normalised text of the offending line), never by line numbers, so
+editing an unrelated paragraph keeps every entry matching. File paths are
+stored relative to the baseline file. Rewriting a baseline keeps only what
+is still found: fixed entries are pruned."""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from gikplint import __version__
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def _key(path: str, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.abspath(path)).as_posix()
+
+
+def write(file: Path, results) -> int:
+    root = file.resolve().parent
+    files = {}
+    for r in results:
+        entries: dict[str, dict] = {}
+        for f in r.findings:
+            e = entries.setdefault(f.fingerprint(), {"code": f.code, "message": f.message, "count": 0})
+            e["count"] += 1
+        if entries:
+            files[_key(r.path, root)] = dict(sorted(entries.items()))
+    doc = {"version": VERSION, "generator": f"gikplint {__version__}", "files": dict(sorted(files.items()))}
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    tmp = file.with_name(file.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, file)
+    return sum(e["count"] for entries in files.values() for e in entries.values())
+
+
+class Baseline:
+    def __init__(self, file: Path):
+        try:
+            doc = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BaselineError(f"{file}: 基线文件不存在（用 gikplint baseline write {file} 路径… 生成）") from None
+        except (OSError, ValueError) as e:
+            raise BaselineError(f"{file}: 不是有效的基线文件（{e}）") from None
+        if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("files"), dict):
+            raise BaselineError(f"{file}: 不是第 {VERSION} 版的 gikplint 基线文件")
+        self.root = file.resolve().parent
+        self.files = doc["files"]
+
+    def new_findings(self, path: str, findings):
+        """The findings not in the baseline (each entry absorbs as many as its count)."""
+        left = Counter({fp: e.get("count", 1) for fp, e in self.files.get(_key(path, self.root), {}).items()})
+        out = []
+        for f in findings:
+            fp = f.fingerprint()
+            if left[fp] > 0:
+                left[fp] -= 1
+            else:
+                out.append(f)
+        return out

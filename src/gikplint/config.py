@@ -1,0 +1,179 @@
+"""Configuration: [tool.gikplint] in pyproject.toml, or gikplint.toml /
+.gikplint.toml. The file nearest the linted file wins (the search stops at
+the repository root); `extend` inherits another file explicitly; --config
+names one file for every input. Plugins' default configuration lies beneath.
+An unknown key or a bad value is a usage error naming the file and key."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gikplint.model import SEVERITIES
+
+NAMES = (".gikplint.toml", "gikplint.toml", "pyproject.toml")
+KEYS = {"extend", "select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines", "overrides"}
+OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "report-kind", "deadlines"}
+FAIL_LEVELS = ("error", "warning", "info", "never")
+_CODE_RE = re.compile(r"^[A-Z]{2,}\d{0,3}$")
+
+
+class ConfigError(Exception):
+    """str() is 'file: key: what is wrong'."""
+
+
+@dataclass
+class Settings:
+    """What applies to one file."""
+
+    select: list[str] | None = None  # code prefixes; None = all
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    report_kind: str | None = None
+    deadlines: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the configuration file
+
+    def wants(self, code: str) -> bool:
+        if any(code.startswith(p) for p in self.ignore):
+            return False
+        return self.select is None or any(code.startswith(p) for p in self.select)
+
+    def key(self) -> tuple:
+        return (tuple(self.select) if self.select is not None else None, tuple(self.ignore),
+                tuple(sorted(self.severity.items())))
+
+
+@dataclass
+class Config:
+    path: Path | None
+    data: dict
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def settings_for(self, file: str, defaults: dict | None = None) -> Settings:
+        s = Settings(source=str(self.path) if self.path else None)
+        _apply(s, defaults or {})
+        _apply(s, self.data)
+        try:
+            rel = Path(os.path.abspath(file)).relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(file).as_posix()
+        for ov in self.data.get("overrides", []):
+            if any(fnmatch.fnmatch(rel, pat) for pat in ov["paths"]):
+                _apply(s, ov)
+        return s
+
+
+def _apply(s: Settings, d: dict) -> None:
+    if "select" in d:
+        s.select = list(d["select"])
+    if "ignore" in d:
+        s.ignore = s.ignore + list(d["ignore"])
+    s.severity.update(d.get("severity", {}))
+    if "fail-on" in d:
+        s.fail_on = d["fail-on"]
+    if "report-kind" in d:
+        s.report_kind = d["report-kind"]
+    s.deadlines.update(d.get("deadlines", {}))
+
+
+def _toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML 语法错误：{e}") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: 无法读取配置文件：{e.strerror}") from None
+
+
+def _section(path: Path) -> dict | None:
+    data = _toml(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("gikplint")
+    return data
+
+
+def load(path: Path, _seen: tuple = ()) -> Config:
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(f"{path}: extend: 配置文件相互继承形成了循环")
+    data = _section(path)
+    if data is None:
+        raise ConfigError(f"{path}: 没有 [tool.gikplint] 配置")
+    validate(data, path)
+    if "extend" in data:
+        base = load((path.parent / data["extend"]), _seen + (path,))
+        merged = {**base.data, **{k: v for k, v in data.items() if k != "extend"}}
+        for key in ("severity", "deadlines"):
+            if key in base.data and key in data:
+                merged[key] = {**base.data[key], **data[key]}
+        data = merged
+    return Config(path, data)
+
+
+def discover(file: str) -> Config:
+    """The configuration nearest to `file`, or an empty one."""
+    d = Path(os.path.abspath(file)).parent
+    while True:
+        for name in NAMES:
+            candidate = d / name
+            if candidate.is_file() and (name != "pyproject.toml" or _section(candidate) is not None):
+                return load(candidate)
+        if (d / ".git").exists() or d.parent == d:
+            return Config(None, {})
+        d = d.parent
+
+
+def validate(data: dict, path: Path) -> None:
+    def bad(key, what):
+        raise ConfigError(f"{path}: {key}: {what}")
+
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        bad(unknown[0], f"未知的配置项（可用：{', '.join(sorted(KEYS))}）")
+    _common(data, bad)
+    if "extend" in data and not isinstance(data["extend"], str):
+        bad("extend", "应为另一个配置文件的路径")
+    if "fail-on" in data and data["fail-on"] not in FAIL_LEVELS:
+        bad("fail-on", f"应为 {'/'.join(FAIL_LEVELS)} 之一")
+    if "plugins" in data and not (isinstance(data["plugins"], list) and all(isinstance(x, str) for x in data["plugins"])):
+        bad("plugins", "应为插件名称列表")
+    for i, ov in enumerate(data.get("overrides", [])):
+        key = f"overrides[{i}]"
+        if not isinstance(ov, dict):
+            bad(key, "应为表（[[tool.gikplint.overrides]]）")
+        unknown = sorted(set(ov) - OVERRIDE_KEYS)
+        if unknown:
+            bad(f"{key}.{unknown[0]}", f"未知的配置项（可用：{', '.join(sorted(OVERRIDE_KEYS))}）")
+        if not (isinstance(ov.get("paths"), list) and ov["paths"] and all(isinstance(p, str) for p in ov["paths"])):
+            bad(f"{key}.paths", "应为路径模式列表，如 [\"2019/**\"]")
+        _common(ov, lambda k, w: bad(f"{key}.{k}", w))
+
+
+def _common(d: dict, bad) -> None:
+    for key in ("select", "ignore"):
+        if key in d:
+            v = d[key]
+            if not (isinstance(v, list) and all(isinstance(c, str) and _CODE_RE.match(c) for c in v)):
+                bad(key, "应为规则代码或代码前缀的列表，如 [\"GK121\", \"GK6\", \"HH\"]")
+    if "severity" in d:
+        v = d["severity"]
+        if not (isinstance(v, dict) and all(_CODE_RE.match(k) and x in SEVERITIES for k, x in v.items())):
+            bad("severity", f"应形如 {{ GK121 = \"info\" }}，级别为 {'/'.join(SEVERITIES)} 之一")
+    if "report-kind" in d and d["report-kind"] not in ("department", "government"):
+        bad("report-kind", "应为 department 或 government")
+    if "deadlines" in d:
+        v = d["deadlines"]
+        if not (isinstance(v, dict) and set(v) <= {"department", "government"}
+                and all(isinstance(x, str) and re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", x) for x in v.values())):
+            bad("deadlines", "应形如 { department = \"01-31\", government = \"03-31\" }")

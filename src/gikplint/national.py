@@ -1,0 +1,49 @@
+"""The national rule set as a plugin: the same hooks a province uses."""
+from __future__ import annotations
+
+from gikplint.plugin import hookimpl
+
+FILE_TYPES = [".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".wpt", ".dot"]
+
+
+@hookimpl
+def gikplint_rule_packs():
+    from gikplint.resources import data_dir
+
+    return sorted((data_dir("rules") / "national").glob("*.yaml"))
+
+
+@hookimpl
+def gikplint_check_kinds():
+    from gikplint.check.kinds import builtin_kinds
+
+    return builtin_kinds()
+
+
+@hookimpl
+def gikplint_file_types():
+    return FILE_TYPES
+
+
+@hookimpl
+def gikplint_read(path, data):
+    from gikplint.read import DOCX_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
+
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    suffix = "." + suffix
+    if suffix in DOCX_SUFFIXES or suffix in LEGACY_SUFFIXES:
+        from gikplint.read import docx
+
+        return docx.read_docx(path, data)
+    if suffix in TEXT_SUFFIXES:
+        from gikplint.read import text
+
+        return text.read_text(path, data, TEXT_SUFFIXES[suffix])
+    return None
+
+
+@hookimpl
+def gikplint_output_formats():
+    from gikplint.emit import human, json
+
+    return {"human": human.write, "json": json.write}
