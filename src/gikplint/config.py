@@ -112,7 +112,10 @@ def load(path: Path, _seen: tuple = ()) -> Config:
         raise ConfigError(f"{path}: 没有 [tool.gikplint] 配置")
     validate(data, path)
     if "extend" in data:
-        base = load((path.parent / data["extend"]), _seen + (path,))
+        target = path.parent / data["extend"]
+        if not target.is_file():
+            raise ConfigError(f"{path}: extend: 找不到要继承的配置文件 {target}")
+        base = load(target, _seen + (path,))
         merged = {**base.data, **{k: v for k, v in data.items() if k != "extend"}}
         for key in ("severity", "deadlines"):
             if key in base.data and key in data:

@@ -82,6 +82,7 @@ def publication(report):
 class Publication(Kind):
     check: str  # late | implausible
     deadlines: dict = field(default_factory=lambda: {"department": "01-31", "government": "03-31"})
+    use_config: bool = True  # `deadlines` of the configuration override these (a province's own deadlines)
     variables = ("date", "source", "deadline", "kind", "year", "problem")
 
     def __post_init__(self):
@@ -104,7 +105,8 @@ class Publication(Kind):
         kind_zh = "县级以上地方人民政府年度报告" if kind == "government" else "部门年度报告"
         values = dict(date=date.isoformat(), source=source, kind=kind_zh, year=y, deadline="", problem="")
         if self.check == "late":
-            month, day = (int(x) for x in self.deadlines[kind].split("-"))
+            deadlines = {**self.deadlines, **(report.context.get("deadlines") or {} if self.use_config else {})}
+            month, day = (int(x) for x in deadlines[kind].split("-"))
             deadline = dt.date(y + 1, month, day)
             if date > deadline:
                 values["deadline"] = f"{deadline.year}年{deadline.month}月{deadline.day}日"

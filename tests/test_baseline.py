@@ -1,0 +1,58 @@
+"""Baselines through the command line: recorded findings are not reported
+again, unrelated edits keep them matching, fixed ones are pruned on rewrite."""
+import json
+import shutil
+
+from conftest import SEEDS
+
+REPORT = SEEDS / "001_d99c8dcb44f53e53.txt"
+
+
+def _setup(tmp_path):
+    report = tmp_path / "report.txt"
+    shutil.copy(REPORT, report)
+    return report, tmp_path / "baseline.json"
+
+
+def test_baselined_findings_are_not_reported(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    w = gikplint("baseline", "write", base, report)
+    assert w.code == 0 and base.is_file()
+    entries = json.loads(base.read_text(encoding="utf-8"))["files"]["report.txt"]
+    assert {e["code"] for e in entries.values()} >= {"GK304", "GK403"}
+    r = gikplint("--format", "json", "--baseline", base, report)
+    assert r.code == 0 and r.codes() == []
+
+
+def test_an_unrelated_edit_keeps_every_entry_matching(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    gikplint("baseline", "write", base, report)
+    text = report.read_text(encoding="utf-8")
+    text = text.replace("一、总体情况\n", "一、总体情况\n2020年，我局新增了一段与表格无关的说明。\n\n")
+    report.write_text(text, encoding="utf-8")
+    assert gikplint("--format", "json", "--baseline", base, report).codes() == []
+
+
+def test_only_new_findings_are_reported(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    gikplint("baseline", "write", base, report)
+    report.write_text(report.read_text(encoding="utf-8").replace("（国务院令第711号", "（国务院令第492号"), encoding="utf-8")
+    r = gikplint("--format", "json", "--baseline", base, report)
+    assert r.code == 1 and r.codes() == ["GK204"]
+
+
+def test_rewriting_prunes_fixed_entries(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    gikplint("baseline", "write", base, report)
+    report.write_text(report.read_text(encoding="utf-8").replace("3000644.004", "300.06万元"), encoding="utf-8")
+    gikplint("baseline", "write", base, report)
+    codes = {e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["files"]["report.txt"].values()}
+    assert "GK304" not in codes and "GK305" not in codes and "GK403" in codes
+
+
+def test_a_missing_or_broken_baseline_is_a_usage_error(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    assert gikplint("--baseline", base, report).code == 2
+    base.write_text("{not json", encoding="utf-8")
+    r = gikplint("--baseline", base, report)
+    assert r.code == 2 and "基线" in r.err

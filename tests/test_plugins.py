@@ -1,0 +1,143 @@
+"""Plugins through the command line: the example province package through its
+entry point, pinning, and broken plugins named and skipped."""
+import importlib.metadata
+import textwrap
+
+import pytest
+
+from conftest import SEEDS
+
+INSTALLED = any(ep.name == "huaihua" for ep in importlib.metadata.entry_points(group="gikplint"))
+needs_example = pytest.mark.skipif(not INSTALLED, reason="pip install ./examples/gikplint-plugin-example")
+REPORT = SEEDS / "001_d99c8dcb44f53e53.txt"  # contact phone 7333735 without its area code
+
+
+@needs_example
+def test_the_example_plugin_lints_through_its_entry_point(gikplint, monkeypatch):
+    monkeypatch.delenv("GIKPLINT_PLUGINS")  # every installed plugin
+    r = gikplint("--format", "json", "--published", "2021-01-29", REPORT)
+    codes = r.codes()
+    assert {"HH201", "HH601", "HH703"} <= set(codes)
+    assert "GK703" not in codes  # 29 January is within the national deadline, not 怀化's
+    assert "GK403" in codes  # the national rules still run
+
+
+@needs_example
+def test_plugins_lists_name_version_and_what_each_adds(gikplint, monkeypatch):
+    monkeypatch.setenv("GIKPLINT_PLUGINS", "huaihua")
+    rows = {p["name"]: p for p in gikplint("plugins", "--format", "json").json["plugins"]}
+    assert rows["national"]["rules"][0] == "GK101"
+    assert rows["huaihua"]["version"] == "0.1.0"
+    assert rows["huaihua"]["rules"] == ["HH201", "HH601", "HH703"]
+    assert rows["huaihua"]["kinds"] == ["contact-phone"]
+    assert "huaihua" in gikplint("plugins").out
+
+
+@needs_example
+def test_plugins_are_pinned_by_env_and_option(gikplint, monkeypatch):
+    monkeypatch.setenv("GIKPLINT_PLUGINS", "")
+    assert not [c for c in gikplint("--format", "json", REPORT).codes() if c.startswith("HH")]
+    assert [c for c in gikplint("--format", "json", "--plugins", "huaihua", REPORT).codes() if c.startswith("HH")]
+    monkeypatch.setenv("GIKPLINT_PLUGINS", "huaihua")
+    assert "HH201" in gikplint("--format", "json", REPORT).codes()
+    assert "HH201" in gikplint("explain", "HH201").out
+
+
+def test_a_pinned_plugin_that_is_not_installed_is_a_usage_error(gikplint):
+    r = gikplint("--plugins", "no-such-plugin", REPORT)
+    assert r.code == 2 and "未安装" in r.err and "no-such-plugin" in r.err
+
+
+def _fake_plugin(tmp_path, monkeypatch, name, source):
+    """An installed plugin: a module and a dist-info with its entry point."""
+    (tmp_path / f"{name}_mod.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    dist = tmp_path / f"{name}-0.0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[gikplint]\n{name} = {name}_mod\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("GIKPLINT_PLUGINS", name)
+
+
+def test_a_plugin_that_fails_to_import_is_named_and_skipped(gikplint, tmp_path, monkeypatch):
+    _fake_plugin(tmp_path, monkeypatch, "brokenimport", "raise RuntimeError('no database here')\n")
+    r = gikplint("--format", "json", REPORT)
+    assert r.code == 1 and "GK403" in r.codes()
+    assert "brokenimport" in r.err and "加载失败" in r.err and "no database here" in r.err
+
+
+def test_a_plugin_with_a_misspelt_hook_is_refused(gikplint, tmp_path, monkeypatch):
+    _fake_plugin(tmp_path, monkeypatch, "misspelt", """
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def gikplint_rule_pack():
+            return []
+    """)
+    r = gikplint("--format", "json", REPORT)
+    assert "misspelt" in r.err and "不存在的钩子" in r.err
+    assert "GK403" in r.codes()
+
+
+def test_a_rule_of_a_plugin_that_raises_is_gk903_naming_the_plugin(gikplint, tmp_path, monkeypatch):
+    (tmp_path / "pack.yaml").write_text(
+        "- {code: XX100, name: boom, severity: error, message: m, kind: boom}\n", encoding="utf-8")
+    _fake_plugin(tmp_path, monkeypatch, "raising", f"""
+        from dataclasses import dataclass
+        from gikplint.check.kinds import Kind
+        from gikplint.plugin import hookimpl
+
+        @dataclass
+        class Boom(Kind):
+            def run(self, report, rule):
+                raise ValueError("kaput")
+
+        @hookimpl
+        def gikplint_check_kinds():
+            return {{"boom": Boom}}
+
+        @hookimpl
+        def gikplint_rule_packs():
+            return [r"{tmp_path / 'pack.yaml'}"]
+    """)
+    r = gikplint("--format", "json", REPORT)
+    d = next(d for d in r.json["files"][0]["diagnostics"] if d["code"] == "GK903")
+    assert "XX100" in d["message"] and "raising" in d["message"] and "kaput" in d["message"]
+    assert "GK403" in r.codes()
+
+
+def test_a_plugin_pack_may_not_use_the_gk_prefix(gikplint, tmp_path, monkeypatch):
+    (tmp_path / "pack.yaml").write_text(
+        "- {code: GK999, name: mine, severity: error, message: m, kind: not-a-report}\n", encoding="utf-8")
+    _fake_plugin(tmp_path, monkeypatch, "greedy", f"""
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def gikplint_rule_packs():
+            return [r"{tmp_path / 'pack.yaml'}"]
+    """)
+    r = gikplint(REPORT)
+    assert r.code == 2 and "pack.yaml:1" in r.err and "GK 前缀为国家规则保留" in r.err
+
+
+def test_a_plugin_reader_takes_over_a_file_type(gikplint, tmp_path, monkeypatch):
+    _fake_plugin(tmp_path, monkeypatch, "csvreader", f"""
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def gikplint_file_types():
+            return [".rpt"]
+
+        @hookimpl
+        def gikplint_read(path, data):
+            if not path.endswith(".rpt"):
+                return None
+            from gikplint.read.text import read_text
+            return read_text(path, data.replace(b";", b"\\n"))
+    """)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.rpt").write_bytes(REPORT.read_bytes())
+    r = gikplint("--format", "json", folder)
+    assert [f["path"].rsplit("/", 1)[-1] for f in r.json["files"]] == ["a.rpt"]
+    assert "GK403" in r.codes()
