@@ -49,7 +49,13 @@ def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
                "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
-    p.add_argument("--format", default="human", help="输出格式：human（默认）、json，或插件提供的格式")
+    p.add_argument("--format", default="auto",
+                   help="输出格式：auto（默认：GitHub Actions 中为 github，否则 human）、human、json、sarif、github、junit、html，或插件提供的格式")
+    p.add_argument("-o", "--output", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
+    p.add_argument("--output-sarif", metavar="FILE", help="另外写一份 SARIF（不影响退出码）")
+    p.add_argument("--output-json", metavar="FILE", help="另外写一份 JSON（不影响退出码）")
+    p.add_argument("--output-junit", metavar="FILE", help="另外写一份 JUnit XML（不影响退出码）")
+    p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件和统计")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
@@ -114,8 +120,12 @@ def _lint(args) -> int:
 
     explicit, host, rules = _setup(args)
     formats = host.formats()
+    if args.format == "auto":
+        import os
+
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
     if args.format not in formats:
-        raise UsageError(f"参数错误：--format 应为 {'、'.join(sorted(formats))} 之一，而不是“{args.format}”")
+        raise UsageError(f"参数错误：--format 应为 auto、{'、'.join(sorted(formats))} 之一，而不是“{args.format}”")
     baseline = None
     if args.baseline:
         from gikplint.baseline import Baseline, BaselineError
@@ -128,21 +138,58 @@ def _lint(args) -> int:
     if not files:
         raise UsageError("没有找到可检查的文件（支持 " + "、".join(sorted(host.file_types())) + "）。")
     linter = Linter(host, rules, explicit, args.fail_on, args.report_kind, args.published, baseline)
-    try:
-        results = [linter.lint(f) for f in files]
-    except Exception as e:  # noqa: BLE001 - a configuration found next to a file
-        from gikplint.config import ConfigError
+    from gikplint.config import ConfigError
 
-        if isinstance(e, ConfigError):
-            raise UsageError(f"配置有误：{e}") from None
-        raise
+    try:
+        results = _lint_all(linter, files, progress=args.format == "human" and not args.output)
+    except ConfigError as e:  # a configuration found next to one of the files
+        raise UsageError(f"配置有误：{e}") from None
     failing = any(
         r.fail_on != "never" and severity_rank(f.severity) >= severity_rank(r.fail_on)
         for r in results for f in r.findings
     )
     code = EXIT_FINDINGS if failing else EXIT_OK
-    formats[args.format](results, code, sys.stdout)
+    from gikplint.runner import Run
+
+    run = Run(results, code, rules, quiet=args.quiet)
+    _emit(formats[args.format], run, args.output)
+    for fmt, target in (("sarif", args.output_sarif), ("json", args.output_json), ("junit", args.output_junit)):
+        if target:
+            _emit(formats[fmt], run, target)
     return code
+
+
+def _emit(write, run, target) -> None:
+    """Write one output; a file that cannot be written is reported, and the exit code stays."""
+    if not target:
+        write(run, sys.stdout)
+        return
+    import io
+
+    buf = io.StringIO()
+    write(run, buf)
+    try:
+        Path(target).write_text(buf.getvalue(), encoding="utf-8")
+    except OSError as e:
+        sys.stderr.write(f"gikplint：无法写入 {target}（{e.strerror}）\n")
+
+
+def _lint_all(linter, files, progress: bool):
+    """Lint every file; a progress bar on a terminal for folders, never in pipes or CI."""
+    import os
+
+    show = progress and len(files) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+    if not show:
+        return [linter.lint(f) for f in files]
+    from rich.progress import Progress
+
+    results = []
+    with Progress(transient=True) as bar:
+        task = bar.add_task("检查中", total=len(files))
+        for f in files:
+            results.append(linter.lint(f))
+            bar.advance(task)
+    return results
 
 
 def _rules_cmd_parser():

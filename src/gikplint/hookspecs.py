@@ -52,10 +52,12 @@ def gikplint_read(path: str, data: bytes):
 
 @hookspec
 def gikplint_output_formats():
-    """Output formats: a dict of name → function(results, exit_code, stream).
+    """Output formats: a dict of name → function(run, stream).
 
-    ``results`` is a list of gikplint.runner.FileResult; the function writes
-    to ``stream``. The name becomes a value of --format.
+    ``run`` is a gikplint.runner.Run: ``results`` (a list of FileResult:
+    path, report, findings, skips), ``exit_code`` and ``rules`` (every rule
+    of the run). The function writes text to ``stream``. The name becomes a
+    value of --format.
     """
 
 

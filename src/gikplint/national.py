@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from gikplint.plugin import hookimpl
 
-FILE_TYPES = [".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".wpt", ".dot"]
+FILE_TYPES = [".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".wps", ".wpt", ".dot"]
 
 
 @hookimpl
@@ -27,7 +27,7 @@ def gikplint_file_types():
 
 @hookimpl
 def gikplint_read(path, data):
-    from gikplint.read import DOCX_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
+    from gikplint.read import DOCX_SUFFIXES, HTML_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
 
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     suffix = "." + suffix
@@ -35,6 +35,10 @@ def gikplint_read(path, data):
         from gikplint.read import docx
 
         return docx.read_docx(path, data)
+    if suffix in HTML_SUFFIXES:
+        from gikplint.read import html
+
+        return html.read_html(path, data)
     if suffix in TEXT_SUFFIXES:
         from gikplint.read import text
 
@@ -44,6 +48,7 @@ def gikplint_read(path, data):
 
 @hookimpl
 def gikplint_output_formats():
-    from gikplint.emit import human, json
+    from gikplint.emit import github, html, human, json, junit, sarif
 
-    return {"human": human.write, "json": json.write}
+    return {"human": human.write, "json": json.write, "sarif": sarif.write, "github": github.write,
+            "junit": junit.write, "html": html.write}

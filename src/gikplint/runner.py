@@ -24,6 +24,16 @@ class FileResult:
     fail_on: str = "error"
 
 
+@dataclass
+class Run:
+    """What an output format gets: every file's result, the exit code, the rules."""
+
+    results: list[FileResult]
+    exit_code: int
+    rules: list[Rule]
+    quiet: bool = False
+
+
 def collect(paths: list[str], file_types: set[str]) -> list[str]:
     """Files named on the command line, and every readable file under a folder
     (hidden folders and Word's ~$ lock files left out; symlinked folders not followed)."""

@@ -2,19 +2,27 @@
 (and never under NO_COLOR)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from gikplint.emit import counts, sorted_findings
 from gikplint.model import SEVERITY_ZH
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def write(results, exit_code: int, stream) -> None:
+def write(run, stream) -> None:
+    results = run.results
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, highlight=False, soft_wrap=True)
     for r in results:
         if not r.findings and not r.skips:
+            continue
+        if run.quiet:
+            if r.findings:
+                c = counts([r])
+                console.print(Text(f"{r.path}：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"))
             continue
         console.print(Text(r.path, style="bold underline"))
         for f in sorted_findings(r):
@@ -34,6 +42,14 @@ def write(results, exit_code: int, stream) -> None:
         for s in r.skips:
             console.print(Text(f"         未检查 {s.code}：{s.message}", style="dim"))
         console.print()
+    by_rule = Counter((f.code, f.name, f.severity) for r in results for f in r.findings)
+    if len(results) > 1 and by_rule:
+        console.print(Text("按规则统计：", style="bold"))
+        for (code, name, sev), n in sorted(by_rule.items(), key=lambda x: (-x[1], x[0])):
+            line = Text(f"  {n:>5}  ")
+            line.append(SEVERITY_ZH[sev], style=_STYLE[sev])
+            line.append(f"  {code} {name}")
+            console.print(line)
     c = counts(results)
     clean = sum(1 for r in results if not r.findings)
     summary = Text(f"共检查 {len(results)} 个文件：")

@@ -20,8 +20,8 @@ def diagnostic(f) -> dict:
     return d
 
 
-def write(results, exit_code: int, stream) -> None:
-    stream.write(render(results, exit_code) + "\n")
+def write(run, stream) -> None:
+    stream.write(render(run.results, run.exit_code) + "\n")
 
 
 def render(results, exit_code: int) -> str:

@@ -80,6 +80,7 @@ class RowInfo:
     count: int = 0  # value cells found in the row, blanks included
     filled: int = 0  # of which not blank
     where: dict = field(default_factory=dict)
+    raw: list[str] = field(default_factory=list)  # the value cells as written, for display
 
 
 @dataclass
@@ -325,6 +326,7 @@ def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: 
     info.status = status
     info.count = len(values)
     info.filled = sum(1 for v in values if not _is_blank_mark(v))
+    info.raw = [v.text.strip() for v in values]
     info.source_label = labels[-1][0] if labels else None
     info.line = labels[-1][1] if labels else (values[0].line if values else line)
     info.where = values[0].where if values else {}

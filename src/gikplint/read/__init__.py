@@ -15,6 +15,7 @@ MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 DOCX_SUFFIXES = {".docx"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".wpt", ".dot"}
 
 

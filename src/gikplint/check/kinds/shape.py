@@ -58,8 +58,9 @@ class Shape(Kind):
             cols = grid.columns[run[0].key]
             problem = (f"{_span(run)}各有 {info.filled} 个数值，应为 {len(cols)} 个"
                        f"（{'、'.join(c.brief for c in cols)}）")
-            yield self.finding(report, rule, line=info.line, where=cell_where(self.table, run[0].key, None, info.where),
-                               table=TABLE_ZH[self.table], problem=problem)
+            where = cell_where(self.table, run[0].key, None, info.where)
+            where["rows"] = [r.key for r in run]
+            yield self.finding(report, rule, line=info.line, where=where, table=TABLE_ZH[self.table], problem=problem)
 
     def _t4(self, report, rule, grid):
         want = len(grid.rows) * len(grid.template.t4_columns)
@@ -106,8 +107,10 @@ class RowLabels(Kind):
             if info.status == "unknown-label" and len(run) == 1:
                 written = f"（写作“{info.source_label}”）"
             line = info.line or grid.line
+            where = cell_where(self.table, run[0].key, None, info.where)
+            where["rows"] = [r.key for r in run]
             yield self.finding(
-                report, rule, line=line, where=cell_where(self.table, run[0].key, None, info.where),
+                report, rule, line=line, where=where,
                 table=TABLE_ZH[self.table], rows=_span(run), problem=_STATUS_ZH[info.status], written=written,
             )
         for label, count, line in grid.extra:

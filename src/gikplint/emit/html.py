@@ -1,0 +1,170 @@
+"""--format html: one self-contained page (no scripts, no CDN) a 政务公开
+officer can read: each report's tables drawn as in the template, the
+failing cells marked and the finding beside them; the narrative findings
+listed by section."""
+from __future__ import annotations
+
+from html import escape
+
+from gikplint.emit import counts, report_info, sorted_findings
+from gikplint.model import SEVERITY_ZH
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.5}
+h1{font-size:22px}h2{font-size:18px;border-bottom:2px solid #c00;padding-bottom:4px;margin-top:36px}h3{font-size:16px;margin:20px 0 8px}
+.meta{color:#555;font-size:14px}.summary span{margin-right:16px}
+.layout{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}
+table.t{border-collapse:collapse;font-size:13px}table.t td,table.t th{border:1px solid #888;padding:3px 6px;text-align:center;min-width:2.2em}
+table.t th{background:#f2f2f2;font-weight:normal}table.t td.label{text-align:left;background:#fafafa}
+.bad{outline:2px solid #c00;outline-offset:-2px}.bad.error{background:#ffd6d6}.bad.warning{background:#fff0c2}.bad.info{background:#dcefff}
+sup.n{color:#c00;font-weight:bold;margin-left:2px}
+ol.findings{font-size:13px;max-width:44em;margin:0;padding-left:2em}ol.findings li{margin-bottom:6px}
+.sev{display:inline-block;padding:0 4px;border-radius:3px;color:#fff;font-size:12px;margin-right:4px}
+.sev.error{background:#c00}.sev.warning{background:#b07800}.sev.info{background:#2a6db0}
+.code{font-family:monospace;font-weight:bold;margin-right:4px}.fix{color:#060}.snippet{color:#666;font-size:12px}
+.skips{color:#666;font-size:12px}.clean{color:#060}
+"""
+
+
+def write(run, stream) -> None:
+    c = counts(run.results)
+    out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+           "<title>gikplint 检查报告</title>", f"<style>{CSS}</style></head><body>",
+           "<h1>政府信息公开工作年度报告检查结果</h1>",
+           f'<p class="summary"><span>共检查 {len(run.results)} 个文件</span><span>错误 {c["error"]}</span>'
+           f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']
+    for r in run.results:
+        out.append(_file(r))
+    out.append("</body></html>")
+    stream.write("\n".join(out) + "\n")
+
+
+def _finding_li(n: int, f) -> str:
+    fix = f'<br><span class="fix">建议改为：{escape(f.fix)}</span>' if f.fix else ""
+    snip = f'<br><span class="snippet">第 {f.line} 行：{escape(" ".join(f.snippet.split())[:80])}</span>' \
+        if f.snippet and f.line else ""
+    return (f'<li id="f{id(f)}" value="{n}"><span class="sev {f.severity}">{SEVERITY_ZH[f.severity]}</span>'
+            f'<span class="code">{escape(f.code)}</span>{escape(f.message)}{fix}{snip}</li>')
+
+
+def _file(r) -> str:
+    info = report_info(r)
+    parts = [f"<section class=\"file\"><h2>{escape(r.path)}</h2>"]
+    facts = [f"标题：{escape(info['title'] or '（未找到）')}", f"年度：{info['year'] or '（未确定）'}",
+             f"格式：{ {'2019': '国办公开办函〔2019〕60号', '2021': '国办公开办函〔2021〕30号'}.get(info['template'], '（未识别）') }"]
+    parts.append(f'<p class="meta">{"；".join(facts)}</p>')
+    findings = sorted_findings(r)
+    if not findings:
+        parts.append('<p class="clean">未发现问题。</p>')
+    numbers = {id(f): i + 1 for i, f in enumerate(findings)}
+    in_table = {}
+    for f in findings:
+        t = f.where.get("table")
+        if r.report is not None and t in getattr(r.report, "tables", {}):
+            in_table.setdefault(t, []).append(f)
+    narrative = [f for f in findings if not any(f in v for v in in_table.values())]
+    if narrative:
+        parts.append("<h3>正文与结构</h3>")
+        by_section: dict[str, list] = {}
+        for f in narrative:
+            by_section.setdefault(f.where.get("section") or "全文", []).append(f)
+        for section, items in by_section.items():
+            parts.append(f"<p><b>{escape(_section_name(section))}</b></p><ol class=\"findings\">")
+            parts.extend(_finding_li(numbers[id(f)], f) for f in items)
+            parts.append("</ol>")
+    if r.report is not None:
+        for name, title in (("t2", "第二部分表格：主动公开政府信息情况"), ("t3", "第三部分表格：收到和处理政府信息公开申请情况"),
+                            ("t4", "第四部分表格：政府信息公开行政复议、行政诉讼情况")):
+            grid = r.report.tables.get(name)
+            if grid is None:
+                continue
+            items = in_table.get(name, [])
+            parts.append(f"<h3>{title}</h3><div class=\"layout\">")
+            parts.append(_GRIDS[name](grid, items, numbers))
+            if items:
+                parts.append('<ol class="findings">' + "".join(_finding_li(numbers[id(f)], f) for f in items) + "</ol>")
+            parts.append("</div>")
+    if r.skips:
+        parts.append('<p class="skips">未检查：' + "；".join(escape(f"{s.code} {s.message}") for s in r.skips) + "</p>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _section_name(key: str) -> str:
+    names = {"一": "一、总体情况", "二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
+             "四": "四、政府信息公开行政复议、行政诉讼情况", "五": "五、存在的主要问题及改进情况", "六": "六、其他需要报告的事项"}
+    return names.get(key, key)
+
+
+def _cell(tag, value, items, numbers, row=None, column=None, cls="", attrs=""):
+    """A <td>/<th>, marked when a finding points at (row, column)."""
+    hits = [f for f in items if (f.where.get("row") == row or row in f.where.get("rows", ()))
+            and f.where.get("column") == column] if (row, column) != (None, None) else []
+    classes = [cls] if cls else []
+    sups = ""
+    if hits:
+        worst = max(hits, key=lambda f: ("info", "warning", "error").index(f.severity)).severity
+        classes += ["bad", worst]
+        sups = "".join(f'<sup class="n">{numbers[id(f)]}</sup>' for f in hits)
+    cls_attr = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<{tag}{attrs}{cls_attr}>{escape(value)}{sups}</{tag}>"
+
+
+def _value(grid, row, col) -> str:
+    v = grid.get(row, col)
+    return v.raw if v is not None else ""
+
+
+def _row_label(grid, axis, items, numbers):
+    label = axis.display + ("（缺失）" if grid.info[axis.key].status == "absent" else "")
+    return _cell("td", label, items, numbers, axis.key, None, "label")
+
+
+def _data_row(grid, axis, cols, items, numbers):
+    info = grid.info[axis.key]
+    if grid.row_ok(axis.key) or info.status == "absent":
+        values = [_value(grid, axis.key, c.key) for c in cols]
+    else:  # a broken row: what it had, as written, and the gap
+        values = (info.raw + ["（缺）"] * len(cols))[:len(cols)]
+        if len(info.raw) > len(cols):
+            values[-1] = " ".join(info.raw[len(cols) - 1:])
+    return ("<tr>" + _row_label(grid, axis, items, numbers)
+            + "".join(_cell("td", v, items, numbers, axis.key, c.key) for v, c in zip(values, cols))
+            + "</tr>")
+
+
+def _t2(grid, items, numbers) -> str:
+    out = ['<table class="t">']
+    for block in grid.template.t2_blocks:
+        out.append(f'<tr><th colspan="{len(block.columns) + 1}">{escape(block.caption)}</th></tr>')
+        out.append("<tr><th>信息内容</th>" + "".join(f"<th>{escape(c.label)}</th>" for c in block.columns) + "</tr>")
+        out += [_data_row(grid, axis, block.columns, items, numbers) for axis in block.rows]
+    out.append("</table>")
+    return "".join(out)
+
+
+def _t3(grid, items, numbers) -> str:
+    cols = grid.template.t3_columns
+    th = lambda c, attrs="": _cell("th", c.label, items, numbers, None, c.key, attrs=attrs)  # noqa: E731
+    out = ['<table class="t">',
+           f'<tr><th rowspan="3">{escape(grid.template.t3_note)}</th><th colspan="7">申请人情况</th></tr>',
+           f'<tr>{th(cols[0], " rowspan=2")}<th colspan="5">法人或其他组织</th>{th(cols[6], " rowspan=2")}</tr>',
+           "<tr>" + "".join(th(c) for c in cols[1:6]) + "</tr>"]
+    out += [_data_row(grid, axis, cols, items, numbers) for axis in grid.rows]
+    out.append("</table>")
+    return "".join(out)
+
+
+def _t4(grid, items, numbers) -> str:
+    cols, groups = grid.template.t4_columns, grid.rows
+    group = lambda g: _cell("th", g.label, items, numbers, g.key, None, attrs=" colspan=5")  # noqa: E731
+    out = ['<table class="t">', f'<tr>{group(groups[0])}<th colspan="10">行政诉讼</th></tr><tr>']
+    out += [f'<th rowspan="2">{escape(c.label)}</th>' for c in cols]
+    out += [group(g) for g in groups[1:]]
+    out.append("</tr><tr>" + "".join(f"<th>{escape(c.label)}</th>" for _ in groups[1:] for c in cols) + "</tr><tr>")
+    out += [_cell("td", _value(grid, g.key, c.key), items, numbers, g.key, c.key) for g in groups for c in cols]
+    out.append("</tr></table>")
+    return "".join(out)
+
+
+_GRIDS = {"t2": _t2, "t3": _t3, "t4": _t4}

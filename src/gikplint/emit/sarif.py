@@ -1,0 +1,90 @@
+"""--format sarif: SARIF 2.1.0 as GitHub code scanning takes it.
+
+Every rule of the run is in tool.driver.rules (short and full description,
+help as text and Markdown, helpUri); every finding a result with a
+repository-relative location (uriBaseId %SRCROOT%), the .docx XPath as a
+logical location, and partialFingerprints.primaryLocationLineHash computed
+from gikplint's own fingerprint: GitHub cannot hash a binary .docx itself."""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from gikplint import __version__
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/gikplint/gikplint"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    p = Path(os.path.abspath(path))
+    try:
+        return p.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _rule(rule) -> dict:
+    from gikplint.ruledoc import markdown
+
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "fullDescription": {"text": rule.description or rule.summary or rule.name},
+        "help": {"text": rule.description or rule.summary, "markdown": markdown(rule)},
+        "helpUri": f"{HOME}/blob/main/docs/rules/{rule.code}.md",
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"tags": ["gikplint", rule.kind, rule.plugin], "precision": "high"},
+    }
+
+
+def document(run) -> dict:
+    rules = sorted(run.rules, key=lambda r: r.code)
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for r in run.results:
+        seen: Counter = Counter()
+        for f in r.findings:
+            fp = f.fingerprint()
+            seen[fp] += 1
+            line = f.where.get("source_line") or f.line or 1
+            region = {"startLine": line, "startColumn": 1}
+            if f.snippet and f.snippet.strip():
+                region["snippet"] = {"text": f.snippet}
+            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path), "uriBaseId": "%SRCROOT%"},
+                                             "region": region}}
+            logical = [k for k in ("section", "table", "row", "column") if k in f.where]
+            if "xpath" in f.where or logical:
+                location["logicalLocations"] = [{
+                    "fullyQualifiedName": f.where.get("xpath") or "/".join(str(f.where[k]) for k in logical),
+                    "kind": "element",
+                }]
+            result = {
+                "ruleId": f.code,
+                "level": LEVEL[f.severity],
+                "message": {"text": f.message + (f"（建议改为：{f.fix}）" if f.fix else "")},
+                "locations": [location],
+                "partialFingerprints": {"primaryLocationLineHash": f"{fp}:{seen[fp]}"},
+            }
+            if f.code in index:
+                result["ruleIndex"] = index[f.code]
+            results.append(result)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "gikplint", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": HOME, "rules": [_rule(r) for r in rules]}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def write(run, stream) -> None:
+    stream.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")

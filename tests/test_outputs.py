@@ -1,0 +1,167 @@
+"""Output formats: SARIF for code scanning, GitHub annotations, JUnit, the
+HTML report, auto, extra output files, the terminal's summary and colour."""
+import html
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator
+
+from conftest import FIXTURES, SEEDS
+
+SCHEMA = json.loads((FIXTURES / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+DEFECTIVE = SEEDS / "001_d99c8dcb44f53e53.txt"
+DOCX = SEEDS / "001_d99c8dcb44f53e53.docx"
+CLEAN = FIXTURES / "corpus" / "huaian-gov-2024.txt"
+
+
+def _sarif(gikplint, *paths):
+    r = gikplint("--format", "sarif", *paths)
+    return r, json.loads(r.out)
+
+
+def test_sarif_validates_against_the_official_schema(gikplint):
+    r, doc = _sarif(gikplint, DEFECTIVE, DOCX, SEEDS / "000_c0585c8bd0bdfd5d.txt")
+    errors = sorted(Draft4Validator(SCHEMA).iter_errors(doc), key=str)
+    assert not errors, errors[0]
+    assert r.code == 1
+
+
+def test_sarif_carries_what_github_code_scanning_needs(gikplint, monkeypatch):
+    monkeypatch.chdir(FIXTURES.parent.parent)  # paths become repository-relative
+    _, doc = _sarif(gikplint, Path("tests/fixtures/seeds/001_d99c8dcb44f53e53.docx"), Path("tests/fixtures/seeds/000_c0585c8bd0bdfd5d.txt"))
+    run = doc["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "gikplint" and driver["version"] and driver["informationUri"].startswith("https://")
+    rules = {r["id"]: r for r in driver["rules"]}
+    for rule in rules.values():
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"].startswith(f"# {rule['id']}")
+        assert rule["helpUri"].endswith(f"docs/rules/{rule['id']}.md")
+    results = run["results"]
+    assert results
+    for res in results:
+        assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["level"] in ("error", "warning", "note")
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert not loc["artifactLocation"]["uri"].startswith("/")
+        assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] == 1
+        assert re.fullmatch(r"[0-9a-f]{32}:\d+", res["partialFingerprints"]["primaryLocationLineHash"])
+    info = [res for res in results if res["ruleId"] == "GK606"]
+    assert info and all(res["level"] == "note" for res in info)
+    docx = [res for res in results if res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".docx")]
+    gk304 = next(res for res in docx if res["ruleId"] == "GK304")
+    assert gk304["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith("/w:document/w:body/w:tbl")
+    assert gk304["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+
+
+def test_sarif_fingerprints_do_not_move_with_line_numbers(gikplint, tmp_path):
+    moved = tmp_path / "moved.txt"
+    moved.write_text("\n\n\n" + DEFECTIVE.read_text(encoding="utf-8"), encoding="utf-8")
+    _, a = _sarif(gikplint, DEFECTIVE)
+    _, b = _sarif(gikplint, moved)
+    fps = lambda d: sorted(r["partialFingerprints"]["primaryLocationLineHash"] for r in d["runs"][0]["results"])  # noqa: E731
+    assert fps(a) == fps(b)
+
+
+def test_github_annotations(gikplint):
+    r = gikplint("--format", "github", DEFECTIVE)
+    lines = [l for l in r.out.splitlines() if l.startswith("::")]
+    assert lines and r.code == 1
+    assert re.match(rf"::error file={re.escape(str(DEFECTIVE))},line=\d+,title=GK\d+ [a-z0-9-]+::", lines[0]) \
+        or any(l.startswith("::error file=") for l in lines)
+    assert any(l.startswith("::warning ") and "GK131" in l for l in lines)
+    assert all("\n" not in l for l in lines)
+
+
+def test_auto_is_github_under_github_actions_and_human_otherwise(gikplint, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert gikplint(DEFECTIVE).out.startswith("::")
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert gikplint(DEFECTIVE).out.startswith(str(DEFECTIVE))
+
+
+def test_junit_for_gitlab_and_jenkins(gikplint):
+    r = gikplint("--format", "junit", DEFECTIVE, CLEAN)
+    root = ET.fromstring(r.out)
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(DEFECTIVE), str(CLEAN)]
+    assert int(suites[0].get("failures")) >= 2 and suites[0].find("testcase/failure").get("type").startswith("GK")
+    assert suites[1].get("failures") == "0" and suites[1].find("testcase").get("name") == "gikplint"
+
+
+def test_extra_outputs_never_change_the_exit_code(gikplint, tmp_path):
+    sarif, js = tmp_path / "out.sarif", tmp_path / "out.json"
+    r = gikplint("--output-sarif", sarif, "--output-json", js, CLEAN)
+    assert r.code == 0 and json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert json.loads(js.read_text(encoding="utf-8"))["summary"]["exit_code"] == 0
+    r = gikplint("--output-sarif", sarif, DEFECTIVE)
+    assert r.code == 1 and json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    r = gikplint("--output-json", tmp_path / "no" / "such" / "dir.json", DEFECTIVE)
+    assert r.code == 1 and "无法写入" in r.err
+
+
+def test_summary_by_rule_and_quiet_for_folders(gikplint):
+    r = gikplint(SEEDS)
+    assert "按规则统计" in r.out and re.search(r"\d+\s+警告\s+GK131 label-typo", r.out)
+    q = gikplint("--quiet", SEEDS)
+    assert "按规则统计" in q.out and "│" not in q.out
+    assert re.search(r"001_d99c8dcb44f53e53\.txt：错误 \d+，警告 \d+", q.out)
+
+
+def test_colour_only_when_allowed(gikplint, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+    assert colour.search(gikplint(DEFECTIVE).out)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not colour.search(gikplint(DEFECTIVE).out)
+
+
+def test_html_report_is_one_self_contained_page(gikplint, tmp_path):
+    out = tmp_path / "report.html"
+    r = gikplint("--format", "html", "-o", out, DEFECTIVE, SEEDS / "002_48546315720be920.txt")
+    assert r.code == 1 and r.out == ""
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)  # nothing fetched from outside
+    assert "<script" not in page
+    assert len(re.findall(r'class="[^"]*\bbad\b', page)) >= 3  # the 采购总金额 cell and the table-3 rows
+    assert "第三部分表格" in page and "建议改为：结果维持" in page
+    assert "缺少第六部分" in page  # a narrative finding, listed by section
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_html_report_marks_cells_visibly_in_chromium(gikplint, tmp_path):
+    out = tmp_path / "report.html"
+    gikplint("--format", "html", "-o", out, DEFECTIVE)
+    probe = """<script>
+      const bad = [...document.querySelectorAll('.bad')].map(el => {
+        const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+        return {text: el.textContent, w: r.width, h: r.height, visible: s.visibility === 'visible' && s.display !== 'none',
+                outline: s.outlineStyle, background: s.backgroundColor};
+      });
+      const pre = document.createElement('pre');
+      pre.id = 'result';
+      pre.textContent = JSON.stringify(bad);
+      document.body.appendChild(pre);
+    </script>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(out.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", probed.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    m = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
+    assert m, proc.stderr[-500:]
+    cells = json.loads(html.unescape(m[1]))
+    assert any("3000644.004" in c["text"] for c in cells)
+    for c in cells:
+        assert c["visible"] and c["w"] > 0 and c["h"] > 0, c
+        assert c["outline"] == "solid" and c["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), c
