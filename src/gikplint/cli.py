@@ -56,6 +56,8 @@ def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
     p.add_argument("--output-json", metavar="FILE", help="另外写一份 JSON（不影响退出码）")
     p.add_argument("--output-junit", metavar="FILE", help="另外写一份 JUnit XML（不影响退出码）")
     p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件和统计")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="并行检查的进程数（默认：检查文件夹时为 CPU 核数，否则 1）")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
@@ -140,8 +142,14 @@ def _lint(args) -> int:
     linter = Linter(host, rules, explicit, args.fail_on, args.report_kind, args.published, baseline)
     from gikplint.config import ConfigError
 
+    import os
+
+    jobs = args.jobs if args.jobs else (os.cpu_count() or 1) if any(os.path.isdir(p) for p in args.paths) else 1
+    if jobs < 1:
+        raise UsageError("参数错误：--jobs 应为正整数")
     try:
-        results = _lint_all(linter, files, progress=args.format == "human" and not args.output)
+        results = _lint_all(linter, files, jobs, keep_reports=args.format == "html",
+                            progress=args.format == "human" and not args.output)
     except ConfigError as e:  # a configuration found next to one of the files
         raise UsageError(f"配置有误：{e}") from None
     failing = any(
@@ -174,22 +182,21 @@ def _emit(write, run, target) -> None:
         sys.stderr.write(f"gikplint：无法写入 {target}（{e.strerror}）\n")
 
 
-def _lint_all(linter, files, progress: bool):
+def _lint_all(linter, files, jobs: int, keep_reports: bool, progress: bool):
     """Lint every file; a progress bar on a terminal for folders, never in pipes or CI."""
     import os
 
+    from gikplint.runner import lint_many
+
     show = progress and len(files) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
     if not show:
-        return [linter.lint(f) for f in files]
+        return lint_many(linter, files, jobs, keep_reports)
+    from rich.console import Console
     from rich.progress import Progress
 
-    results = []
-    with Progress(transient=True) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("检查中", total=len(files))
-        for f in files:
-            results.append(linter.lint(f))
-            bar.advance(task)
-    return results
+        return lint_many(linter, files, jobs, keep_reports, advance=lambda: bar.advance(task))
 
 
 def _rules_cmd_parser():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
@@ -57,6 +58,10 @@ class Table:
 
     def rows(self) -> list[list[Cell]]:
         """Each row's own cells: spans counted once, vertical continuations left out."""
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> list[list[Cell]]:
         out = []
         for r, row in enumerate(self.grid):
             seen: set[int] = set()

@@ -46,9 +46,17 @@ def gikplint_read(path, data):
     return None
 
 
+def _lazy(module: str):
+    """The writer of gikplint.emit.<module>, imported only when that format is used."""
+
+    def write(run, stream):
+        import importlib
+
+        return importlib.import_module(f"gikplint.emit.{module}").write(run, stream)
+
+    return write
+
+
 @hookimpl
 def gikplint_output_formats():
-    from gikplint.emit import github, html, human, json, junit, sarif
-
-    return {"human": human.write, "json": json.write, "sarif": sarif.write, "github": github.write,
-            "junit": junit.write, "html": html.write}
+    return {name: _lazy(name) for name in ("human", "json", "sarif", "github", "junit", "html")}

@@ -25,6 +25,22 @@ class FileResult:
 
 
 @dataclass
+class ReportInfo:
+    """What outputs other than html need of a Report; cheap to send between processes."""
+
+    title: str | None
+    agency: str | None
+    year: int | None
+    template: str | None
+    published: object | None
+    signed: object | None
+
+    @classmethod
+    def of(cls, report) -> "ReportInfo":
+        return cls(report.title, report.agency, report.year, report.template, report.published, report.signed)
+
+
+@dataclass
 class Run:
     """What an output format gets: every file's result, the exit code, the rules."""
 
@@ -113,3 +129,46 @@ class Linter:
         if self.baseline is not None:
             result.findings = self.baseline.new_findings(path, result.findings)
         return result
+
+
+# --- a process pool for folders: workers inherit the run's Linter when forked
+
+_WORKER: dict = {}
+
+
+def _work(args) -> FileResult:
+    path, keep_report = args
+    result = _WORKER["linter"].lint(path)
+    if not keep_report and result.report is not None:
+        result.report = ReportInfo.of(result.report)
+    for f in result.findings:  # where values come from the document; keep them plain for pickling
+        f.where = {k: v for k, v in f.where.items()}
+    return result
+
+
+def lint_many(linter: Linter, files: list[str], jobs: int, keep_reports: bool, advance=None) -> list[FileResult]:
+    """Lint `files` with `jobs` worker processes (1: in this process), in order."""
+    if jobs <= 1 or len(files) < 2:
+        out = []
+        for f in files:
+            out.append(linter.lint(f))
+            if advance:
+                advance()
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _WORKER["linter"] = linter
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows, macOS default): workers would re-import; run here
+        return lint_many(linter, files, 1, keep_reports, advance)
+    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    out = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for result in pool.map(_work, [(f, keep_reports) for f in files], chunksize=chunk):
+            out.append(result)
+            if advance:
+                advance()
+    _WORKER.clear()
+    return out

@@ -39,7 +39,9 @@ class Rule:
 def _yaml_loader():
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 10× faster
+
+    class LineLoader(base):
         """Keeps the line of every mapping as the key '__line__'."""
 
         def construct_mapping(self, node, deep=False):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTIFACT_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
@@ -15,6 +16,7 @@ def strip_artifacts(text: str) -> str:
     return _ARTIFACT_RE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """NFKC, no whitespace, unified quotes, '1、' → '1.', no Markdown marks or extraction debris."""
     s = unicodedata.normalize("NFKC", strip_artifacts(text))

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
 from gikplint.parse.lexer import Tok
 from gikplint.resources import data_dir
 
@@ -19,28 +23,42 @@ class Outline:
     date: Tok | None = None
 
 
+class BlockLexer(Lexer):
+    """The tokens are made by gikplint.parse.lexer; this only hands them on."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data, *args):
+        yield from data
+
+
 @lru_cache(maxsize=1)
 def _parser():
-    from lark import Lark
-    from lark.lexer import Lexer
-
-    class BlockLexer(Lexer):
-        """The tokens are made by gikplint.parse.lexer; this only hands them on."""
-
-        def __init__(self, lexer_conf):
-            pass
-
-        def lex(self, data):
-            yield from data
-
     grammar = (data_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=BlockLexer, start=["report", "document"], cache=False)
+    return Lark(grammar, parser="lalr", lexer=BlockLexer, start=["report", "document"], cache=_cache_file(grammar))
+
+
+def _cache_file(grammar: str) -> str | bool:
+    """Lark caches the compiled LALR tables; ours go to the user's cache folder."""
+    import hashlib
+    import os
+    import tempfile
+
+    from gikplint import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(f"{__version__}\0{grammar}".encode()).hexdigest()[:16]
+    for folder in (os.path.join(base, "gikplint"), os.path.join(tempfile.gettempdir(), "gikplint")):
+        try:
+            os.makedirs(folder, exist_ok=True)
+            return os.path.join(folder, f"report-grammar-{key}.lark.cache")
+        except OSError:
+            continue
+    return False
 
 
 def outline(toks: list[Tok]) -> Outline:
-    from lark import Token
-    from lark.exceptions import UnexpectedInput
-
     stream = [Token(t.type, str(i)) for i, t in enumerate(toks)]
     parser = _parser()
     try:

@@ -234,9 +234,15 @@ class _Matcher:
         self.axes = axes
         self.tpl = tpl
         self.forms = [a.forms() for a in axes]
+        self.exact = {}  # most labels are written exactly as in the template
+        for i, forms in enumerate(self.forms):
+            for f in forms:
+                self.exact.setdefault(f, i)
 
     def find(self, label: str, start: int = 0) -> int | None:
         s = correct(norm(label), self.tpl)
+        if s in self.exact:
+            return self.exact[s]
         order = list(range(start, len(self.axes))) + list(range(0, start))
         for i in order:
             if _matches(s, self.forms[i]):

@@ -112,7 +112,7 @@ def load(version: str) -> Template:
     import yaml
 
     path = data_dir("grammar") / f"tables-{version}.yaml"
-    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    d = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     blocks = [
         Block(b["key"], b["caption"], [_axis(c) for c in b["columns"]], [_axis(r, b["key"]) for r in b["rows"]])
         for b in d["t2"]["blocks"]

@@ -54,9 +54,9 @@ def _open_main_part(data: bytes) -> bytes:
     return xml
 
 
-def _text(el) -> str:
-    """All run text of a paragraph (or cell), tabs and breaks kept, deletions left out."""
-    has_del = el.find(".//" + _DEL) is not None
+def _text(el, has_del: bool) -> str:
+    """All run text of a paragraph (or cell), tabs and breaks kept, deletions left out
+    (`has_del`: the document has tracked deletions at all; most have none)."""
     out = []
     for node in el.iter(_T, _TAB, _BR, _CR):
         if has_del and any(a.tag == _DEL for a in node.iterancestors()):
@@ -70,19 +70,33 @@ def _text(el) -> str:
     return "".join(out)
 
 
-def _cell_text(tc) -> str:
-    return "\n".join(_text(p) for p in tc.iter(_P))
+def _cell_text(tc, has_del: bool) -> str:
+    if has_del:
+        return "\n".join(_text(p, True) for p in tc.iter(_P))
+    out = []  # one pass: paragraphs become lines
+    for node in tc.iter(_P, _T, _TAB, _BR, _CR):
+        tag = node.tag
+        if tag == _T:
+            out.append(node.text or "")
+        elif tag == _P:
+            if out:
+                out.append("\n")
+        elif tag == _TAB:
+            out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
 
 
-def _body_items(parent):
-    """Body children in order, looking through content controls (w:sdt)."""
+def _body_items(parent, nested=False):
+    """(element, inside a content control) for the body's paragraphs and tables, in order."""
     for el in parent:
         if el.tag == _SDT:
             content = el.find(_SDTC)
             if content is not None:
-                yield from _body_items(content)
+                yield from _body_items(content, True)
         elif el.tag in (_P, _TBL):
-            yield el
+            yield el, nested
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -98,15 +112,18 @@ def read_docx(path: str, data: bytes) -> Document:
     if body is None:
         raise ReadError("文件中没有正文内容：请确认它是完整的年度报告。")
     tree = root.getroottree()
+    has_del = body.find(".//" + _DEL) is not None
     lines: list[str] = []
     blocks = []
     meta: dict = {}
-    p_index = t_index = 0
-    for el in _body_items(body):
+    p_index = t_index = 0  # every paragraph and table, in order
+    own_p = own_t = 0  # the body's own children: their XPath positions (inside a content control: lxml's path)
+    for el, nested in _body_items(body):
         if el.tag == _P:
             p_index += 1
-            text = _text(el)
-            xpath = tree.getpath(el)
+            own_p += not nested
+            text = _text(el, has_del)
+            xpath = tree.getpath(el) if nested else f"/w:document/w:body/w:p[{own_p}]"
             for part in text.split("\n"):
                 lines.append(part)
                 if part.strip():
@@ -117,7 +134,9 @@ def read_docx(path: str, data: bytes) -> Document:
                     blocks.append(Paragraph(part.strip(), len(lines), where, meta=chrome))
         else:
             t_index += 1
-            table = _table(el, t_index, tree, lines)
+            own_t += not nested
+            base = tree.getpath(el) if nested else f"/w:document/w:body/w:tbl[{own_t}]"
+            table = _table(el, t_index, base, lines, has_del)
             if table is not None:
                 blocks.append(table)
     if not blocks:
@@ -125,7 +144,7 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, "docx", blocks, lines, meta)
 
 
-def _table(tbl, t_index: int, tree, lines: list[str]) -> Table | None:
+def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Table | None:
     grid: list[list[Cell]] = []
     first_line = len(lines) + 1
     for r, tr in enumerate(tbl.findall(_TR)):  # a nested table's rows stay in its cell's text
@@ -152,8 +171,9 @@ def _table(tbl, t_index: int, tree, lines: list[str]) -> Table | None:
             if vmerge == "continue" and above is not None:
                 cell = above
             else:
-                where = {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index, "xpath": tree.getpath(tc)}
-                cell = Cell(_cell_text(tc).strip(), line, r, col, where)
+                where = {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index,
+                         "xpath": f"{base}/w:tr[{r + 1}]/w:tc[{c_index}]"}
+                cell = Cell(_cell_text(tc, has_del).strip(), line, r, col, where)
             row.extend([cell] * span)
             col += span
         grid.append(row)
@@ -162,7 +182,7 @@ def _table(tbl, t_index: int, tree, lines: list[str]) -> Table | None:
         ))
     if not grid or all(c.blank for row in grid for c in row):
         return None
-    return Table(grid, first_line, True, {"docx_table": t_index, "xpath": tree.getpath(tbl)})
+    return Table(grid, first_line, True, {"docx_table": t_index, "xpath": base})
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:

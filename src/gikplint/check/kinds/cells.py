@@ -18,7 +18,7 @@ def _fixed(text: str, tpl) -> str:
     return text
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BlankCells(Kind):
     """A cell the template requires is blank, "-" or "/"; one finding per row."""
 
@@ -50,7 +50,7 @@ class BlankCells(Kind):
                 )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AmountUnit(Kind):
     """Money amounts need a unit: where the template prints none (2019 采购总金额)
     the cell must carry 元 or 万元; where it prints 万元 (2021 本年收费金额) the
@@ -100,7 +100,7 @@ def _header_units(grid) -> dict[str, str]:
     return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CellValues(Kind):
     """check: number — a count cell holds text or a non-integer (GK122);
     check: negative — a count is negative where the template does not allow it (GK123)."""
@@ -133,7 +133,7 @@ class CellValues(Kind):
                                            table=TABLE_ZH[name], row=row.brief, column=col.brief, value=v.raw)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AmountPlausible(Kind):
     """Money amounts with more than `max_decimals` decimals, or in 万元 at a
     magnitude (≥ `max_wan` 万元) that suggests 元 were entered as 万元."""
@@ -166,7 +166,7 @@ class AmountPlausible(Kind):
                                    problem=problem)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LabelTypos(Kind):
     """Template labels with a known corruption (grammar/tables-*.yaml `typos`);
     the finding carries the corrected label as its fix."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from gikplint.check.kinds import Kind
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NotAReport(Kind):
     variables = ()
 
@@ -16,7 +16,7 @@ class NotAReport(Kind):
             yield self.finding(report, rule, line=1)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Engine(Kind):
     """Emitted by the runner: unreadable input, a rule that raised, an unused suppression."""
 

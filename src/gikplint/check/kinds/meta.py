@@ -18,7 +18,7 @@ def expected_version(year: int) -> str:
     return "2019" if year <= 2020 else "2021"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class TemplateVersion(Kind):
     check: str  # mismatch | mixed
     variables = ("year", "found", "expected", "found_notice", "expected_notice", "signals")
@@ -78,7 +78,7 @@ def publication(report):
     return None, "", None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Publication(Kind):
     check: str  # late | implausible
     deadlines: dict = field(default_factory=lambda: {"department": "01-31", "government": "03-31"})
@@ -121,7 +121,7 @@ class Publication(Kind):
         yield self.finding(report, rule, line=line, where={"section": "发布"}, **values)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class YearUndetermined(Kind):
     variables = ()
 

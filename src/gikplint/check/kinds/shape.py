@@ -33,7 +33,7 @@ def _span(rows) -> str:
     return f"“{rows[0].brief}”至“{rows[-1].brief}”共 {len(rows)} 行"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Shape(Kind):
     """Rows whose number of values differs from the template; for table 4 the
     15 values of its single data row, and its header groups."""
@@ -90,7 +90,7 @@ _STATUS_ZH = {
 }
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RowLabels(Kind):
     """Row labels missing, unknown, out of order; template rows absent."""
 
@@ -123,7 +123,7 @@ class RowLabels(Kind):
 _SECTION_FOR = {"t2": 2, "t3": 3, "t4": 4}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class TableMissing(Kind):
     """Section 二, 三 or 四 has no recognisable statistics table."""
 
@@ -143,7 +143,7 @@ class TableMissing(Kind):
                                heading=s.heading.strip() if s else "（该部分也缺失）")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class T2Blocks(Kind):
     """Table 2's 第二十条 blocks: each of the version's blocks present, none it lacks."""
 
@@ -183,7 +183,7 @@ def _in_order(header: str, labels: list[str], prefixes: bool = False) -> list[st
     return missing
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Headers(Kind):
     """Column headers against the template: table 2 per block (GK302), the
     seven applicant columns of table 3 (GK402). Known typos are GK131's."""
@@ -226,7 +226,7 @@ class Headers(Kind):
                                    expected="、".join(c.label for c in b.columns))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RowWording(Kind):
     """Table 2 row labels that differ from the template, and extra rows."""
 
@@ -257,7 +257,7 @@ class RowWording(Kind):
                                row="（空行）", expected="", problem="是多出的空行，请删除")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class T3Note(Kind):
     """The 勾稽 note in table 3's top-left cell: present and unaltered."""
 

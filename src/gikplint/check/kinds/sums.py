@@ -11,7 +11,7 @@ from gikplint.parse import templates
 _DETAIL_LIMIT = 6  # beyond this many terms a side is summarised, not spelled out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Sum(Kind):
     table: str  # t2, t3, t4
     for_each: str  # column: the relation's names are rows; row: they are columns
@@ -40,15 +40,15 @@ class Sum(Kind):
         if self.only:
             lines = [a for a in lines if a.key in self.only]
         skipped: dict[str, list[str]] = {}
+        resolved = [[(t.sign, a) for t in side for a in t.resolve(names)] for side in (self._rel.lhs, self._rel.rhs)]
+        ok_rows = {r.key for r in rows if grid.row_ok(r.key)}
         for line in lines:
-            sides = []
-            for side in (self._rel.lhs, self._rel.rhs):
-                sides.append([(t.sign, a) for t in side for a in t.resolve(names)])
+            sides = resolved
             cells = [(sign, a, self._cell(grid, line, a)) for side in sides for sign, a in side]
             row_keys = [line.key] if self.for_each == "row" else [a.key for _, a, _ in cells]
             if self.for_each == "row" and line.key not in grid.columns:
                 continue
-            if any(not grid.row_ok(k) for k in row_keys):
+            if not ok_rows.issuperset(row_keys):
                 skipped.setdefault("涉及的行数值个数不对", []).append(line.brief)
                 continue
             values = [c for _, _, c in cells]

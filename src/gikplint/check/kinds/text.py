@@ -26,7 +26,7 @@ def _one_of(value, allowed, name):
         raise ValueError(f"{name} 应为 {'/'.join(allowed)} 之一，而不是 '{value}'")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Title(Kind):
     check: str = "missing"  # missing | wording
     variables = ("title", "problem")
@@ -54,7 +54,7 @@ class Title(Kind):
                                title=report.title, problem="，".join(problems))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Period(Kind):
     check: str  # missing | calendar-year | year-match
     variables = ("period", "year", "title_year", "period_year")
@@ -82,7 +82,7 @@ class Period(Kind):
             yield self.finding(report, rule, line=p.line, where={"section": "前言"}, **values)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PartCount(Kind):
     """The preamble says the report has N parts ("由…5 个部分组成"): N must be
     `expected`, and so must the number of sections the sentence names."""
@@ -110,7 +110,7 @@ class PartCount(Kind):
             return
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Pattern(Kind):
     """Text that must (mode: require) or must not (mode: forbid) appear.
 
@@ -140,6 +140,12 @@ class Pattern(Kind):
                 raise ValueError(f"正则表达式 '{p['regex']}' 有误：{e}") from None
 
     def _blocks(self, report):
+        cache = report.context.setdefault("_pattern_blocks", {})  # shared by every pattern rule
+        if self.scope not in cache:
+            cache[self.scope] = self._collect(report)
+        return cache[self.scope]
+
+    def _collect(self, report):
         if self.scope == "preamble":
             if not report.preamble:
                 return []
@@ -153,10 +159,12 @@ class Pattern(Kind):
             out.append((report.doc.snippet(report.title_line), report.title_line, {"section": "标题"}))
         if self.scope == "everything":
             from gikplint.model import Table
+            from gikplint.parse.tables import is_value_text
 
             for b in report.doc.blocks:
-                if isinstance(b, Table):
-                    out.extend((c.text, c.line, c.where) for row in b.rows() for c in row if c.text)
+                if isinstance(b, Table):  # labels and notes; a number is never a placeholder
+                    out.extend((c.text, c.line, c.where) for row in b.rows() for c in row
+                               if c.text and not is_value_text(c.text))
         return out
 
     def _applies(self, report, p) -> bool:
@@ -182,7 +190,7 @@ class Pattern(Kind):
                 yield self.finding(report, rule, line=line, where=dict(where), match=m[0], say=p.get("say", ""))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SectionKeywords(Kind):
     """A section must speak of each topic: `topics` is a list of {name, words};
     a topic is covered when any of its words occurs in the section."""
@@ -213,7 +221,7 @@ class SectionKeywords(Kind):
                                missing="、".join(missing))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class StaleYear(Kind):
     """Sentences that speak of another year as the one being reported on:
     "2019年全年…", "2019年，我局…" in a 2020 report (copied forward)."""
@@ -249,7 +257,7 @@ def _cell_sum(grid, spec: str):
     return total
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NarrativeCounts(Kind):
     """Counts the narrative states, held against the tables.
 
