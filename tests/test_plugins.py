@@ -1,6 +1,7 @@
 """Plugins through the command line: the example province package through its
 entry point, pinning, and broken plugins named and skipped."""
 import importlib.metadata
+import re
 import textwrap
 
 import pytest
@@ -141,3 +142,26 @@ def test_a_plugin_reader_takes_over_a_file_type(gikplint, tmp_path, monkeypatch)
     r = gikplint("--format", "json", folder)
     assert [f["path"].rsplit("/", 1)[-1] for f in r.json["files"]] == ["a.rpt"]
     assert "GK403" in r.codes()
+
+
+import pytest as _pytest  # noqa: E402
+
+
+@_pytest.mark.parametrize("n,pack,words", [
+    (1, "- code: XX1\n  name: a\n  severity: error\n  message: m\n  kind: sum\n  table: [t3\n", "YAML 语法错误"),
+    (2, "- {code: XX1, name: a, severity: error, message: m, kind: not-a-report, colour: red}\n",
+     "pack.yaml:1: XX1: not-a-report 类规则不接受字段 'colour'"),
+    (3, "- {code: XX1, name: a, severity: error, message: m, kind: telepathy}\n", "pack.yaml:1: XX1: 未知的检查类型"),
+])
+def test_a_bad_rule_pack_is_refused_with_file_line_and_exit_2(gikplint, tmp_path, monkeypatch, n, pack, words):
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    _fake_plugin(tmp_path, monkeypatch, f"badpack{n}", f"""
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def gikplint_rule_packs():
+            return [r"{tmp_path / 'pack.yaml'}"]
+    """)
+    r = gikplint(REPORT)
+    assert r.code == 2 and words in r.err, r.err
+    assert re.search(r"pack\.yaml:\d+:", r.err) and "Traceback" not in r.err

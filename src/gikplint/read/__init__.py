@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gikplint.model import Document
 
-MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read
+MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read (reports are well under 1 MB of text)
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 DOCX_SUFFIXES = {".docx"}
@@ -38,7 +38,7 @@ def read(path: str | os.PathLike, reader=None) -> Document:
         raise ReadError("不是普通文件，无法检查。")
     if size == 0:
         raise ReadError("文件为空（0 字节）：请确认保存的是完整的年度报告。")
-    if size > MAX_BYTES:
+    if size >= MAX_BYTES:
         raise ReadError(
             f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）："
             "年度报告通常不足 1 MB，请确认没有嵌入大图片或选错文件。"

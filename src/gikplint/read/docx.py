@@ -20,6 +20,8 @@ _T, _TAB, _BR, _CR, _DEL = W + "t", W + "tab", W + "br", W + "cr", W + "del"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_XML_BYTES = 64 * 1024 * 1024  # uncompressed word/document.xml
 MAX_RATIO = 200  # uncompressed / compressed, beyond which it is a zip bomb
+MAX_TOTAL = 512 * 1024 * 1024  # declared uncompressed size of the whole archive
+MAX_MEMBERS = 10_000
 
 
 def _open_main_part(data: bytes) -> bytes:
@@ -31,9 +33,12 @@ def _open_main_part(data: bytes) -> bytes:
         raise ReadError("文件不是有效的 .docx（内容不是 Word 文档）：请确认文件完整，必要时在 Word/WPS 中重新另存为 .docx。")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise ReadError("文件已损坏或不完整（无法按 .docx 解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL:  # checked before inflating anything
+        raise ReadError("文件解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。")
     name = "word/document.xml"
     if name not in names:
         name = next((n for n in names if n.endswith("/document.xml") or n == "document.xml"), "")

@@ -28,7 +28,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise ReadError("文件含有二进制内容（NUL 字节），不是文本文件：请提供 .docx、.txt 或 .html 格式的报告。")
+        return _utf16_or_binary(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -39,6 +39,19 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise ReadError("无法识别文件编码：请在编辑器中将文件另存为 UTF-8 编码后再检查。")
     return str(best), best.encoding
+
+
+def _utf16_or_binary(data: bytes) -> tuple[str, str]:
+    """NUL bytes: UTF-16 saved without its byte-order mark, or not text at all."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    if best is not None and best.encoding and best.chaos < 0.2:
+        try:
+            return data.decode(best.encoding), best.encoding
+        except UnicodeDecodeError:
+            pass
+    raise ReadError("文件含有二进制内容（NUL 字节），不是文本文件：请提供 .docx、.txt 或 .html 格式的报告。")
 
 
 def blank(line: str) -> bool:

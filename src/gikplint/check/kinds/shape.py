@@ -27,6 +27,21 @@ def _runs(rows, key):
     return out
 
 
+_EXTRA_LIMIT = 5  # beyond this many extra rows, one finding says how many
+
+
+def _extra_rows(kind, report, rule, grid, extra, values):
+    if len(extra) > _EXTRA_LIMIT:
+        first, last = extra[0][2], extra[-1][2]
+        rows = f"第 {first}–{last} 行间共 {len(extra)} 行（如“{extra[0][0] or '（无标签）'}”）"
+        yield kind.finding(report, rule, line=first, where=cell_where(kind.table), table=TABLE_ZH[kind.table],
+                           **values(rows))
+        return
+    for label, _, line in extra:
+        yield kind.finding(report, rule, line=line, where=cell_where(kind.table), table=TABLE_ZH[kind.table],
+                           **values(f"“{label or '（无标签）'}”行"))
+
+
 def _span(rows) -> str:
     if len(rows) == 1:
         return f"“{rows[0].brief}”行"
@@ -113,11 +128,8 @@ class RowLabels(Kind):
                 report, rule, line=line, where=where,
                 table=TABLE_ZH[self.table], rows=_span(run), problem=_STATUS_ZH[info.status], written=written,
             )
-        for label, count, line in grid.extra:
-            yield self.finding(
-                report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
-                rows=f"“{label or '（无标签）'}”行", problem="不是模板中的行（多出的行）", written="",
-            )
+        yield from _extra_rows(self, report, rule, grid, grid.extra,
+                               lambda rows: dict(rows=rows, problem="不是模板中的行（多出的行）", written=""))
 
 
 _SECTION_FOR = {"t2": 2, "t3": 3, "t4": 4}
@@ -245,16 +257,14 @@ class RowWording(Kind):
             if s == want or (s.startswith(want) and s[len(want):len(want) + 1] in ("(", "（")):
                 continue  # equal, or the label with a provincial note in brackets
             yield self.finding(report, rule, line=info.line, where=cell_where(self.table, r.key, None, info.where),
-                               table=TABLE_ZH[self.table], row=info.source_label, expected=r.label,
+                               table=TABLE_ZH[self.table], row=f"“{info.source_label}”行", expected=r.label,
                                problem=f"与模板不符，应为“{r.label}”")
-        for label, count, line in grid.extra:
-            if CAPTION_RE.search(norm(label)):
-                continue  # a whole block the version lacks: GK301
-            yield self.finding(report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
-                               row=label, expected="", problem="不是模板中的行（多出的行）")
+        extra = [e for e in grid.extra if not CAPTION_RE.search(norm(e[0]))]  # a block the version lacks: GK301
+        yield from _extra_rows(self, report, rule, grid, extra,
+                               lambda rows: dict(row=rows, expected="", problem="不是模板中的行（多出的行）"))
         for line in grid.empty_rows:
             yield self.finding(report, rule, line=line, where=cell_where(self.table), table=TABLE_ZH[self.table],
-                               row="（空行）", expected="", problem="是多出的空行，请删除")
+                               row="有一行", expected="", problem="是多出的空行（没有标签也没有数字），请删除")
 
 
 @dataclass(eq=False, repr=False)
