@@ -2,8 +2,9 @@
 """A longer fuzz campaign than the test suite's: mutate real reports (byte
 flips, truncation, spliced XML, shuffled and duplicated lines, random
 Unicode, deleted table cells) and lint each through the whole pipeline.
-A crash is an exception out of gikplint or a GK903 finding; each is saved
-with its input so it can be replayed.
+A crash is an exception out of gikplint, a GK903 finding, or a GK901 that
+only the runner's last-resort handler produced (a reader failing with
+something other than its own ReadError); each is saved with its input.
 
     python tools/fuzz.py [--iterations 5000] [--seed 1] [--out fuzz-crashes]
 """
@@ -103,7 +104,8 @@ def main() -> int:
         path.write_bytes(data)
         try:
             result = linter.lint(str(path))
-            failed = [f.message for f in result.findings if f.code == "GK903"]
+            failed = [f.message for f in result.findings
+                      if f.code == "GK903" or (f.code == "GK901" and "读取时出错" in f.message)]
         except Exception:  # noqa: BLE001 - that is what we are looking for
             failed = [traceback.format_exc()]
         if failed:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from gikplint.model import Cell, Document, Paragraph, Table
 from gikplint.read import ReadError
@@ -52,7 +53,7 @@ def _open_main_part(data: bytes) -> bytes:
     try:
         with zf.open(info) as fh:
             xml = fh.read(MAX_XML_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise ReadError("文件已损坏（正文无法解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
     if len(xml) > MAX_XML_BYTES:
         raise ReadError("文件正文解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。")
