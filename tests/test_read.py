@@ -111,3 +111,23 @@ def test_pdf_text_with_values_on_the_label_line_and_wrapped_labels():
     assert t3.get("（二）", "总计").number == 454  # label wrapped over two lines
     assert t3.get("（六）1", "总计").number == 71  # label over three lines, values on a fourth
     assert report.tables["t4"].get("复议后起诉", "总计").number == 20
+
+
+def test_docx_grid_before_and_vertical_merges_place_cells_in_their_columns(tmp_path):
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = lambda text, pr="": f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"  # noqa: E731
+    restart, span2, before = '<w:vMerge w:val="restart"/>', '<w:gridSpan w:val="2"/>', '<w:gridBefore w:val="1"/>'
+    body = (f"<w:document {w}><w:body><w:tbl>"
+            f"<w:tr>{cell('A', restart)}{cell('B', span2)}</w:tr>"
+            f"<w:tr>{cell('', '<w:vMerge/>')}{cell('C')}{cell('D')}</w:tr>"
+            f"<w:tr><w:trPr>{before}</w:trPr>{cell('E')}{cell('F')}</w:tr>"
+            "</w:tbl></w:body></w:document>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", body)
+    path = tmp_path / "t.docx"
+    path.write_bytes(buf.getvalue())
+    (table,) = read(path).blocks
+    assert [[c.text for c in row] for row in table.grid] == [["A", "B", "B"], ["A", "C", "D"], ["", "E", "F"]]
+    assert table.grid[0][0] is table.grid[1][0] and table.grid[0][1] is table.grid[0][2]
+    assert [[c.text for c in row] for row in table.rows()] == [["A", "B"], ["C", "D"], ["", "E", "F"]]

@@ -76,24 +76,6 @@ def _text(el, has_del: bool) -> str:
     return "".join(out)
 
 
-def _cell_text(tc, has_del: bool) -> str:
-    if has_del:
-        return "\n".join(_text(p, True) for p in tc.iter(_P))
-    out = []  # one pass: paragraphs become lines
-    for node in tc.iter(_P, _T, _TAB, _BR, _CR):
-        tag = node.tag
-        if tag == _T:
-            out.append(node.text or "")
-        elif tag == _P:
-            if out:
-                out.append("\n")
-        elif tag == _TAB:
-            out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
-
-
 def _body_items(parent, nested=False):
     """(element, inside a content control) for the body's paragraphs and tables, in order."""
     for el in parent:
@@ -150,6 +132,51 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, "docx", blocks, lines, meta)
 
 
+_GRIDSPAN, _VMERGE = W + "gridSpan", W + "vMerge"
+
+
+def _cell(tc, has_del: bool) -> tuple[str, int, str | None]:
+    """(text, gridSpan, vMerge) of a cell in one pass over it: its w:tcPr comes
+    before its first paragraph, and its paragraphs become lines."""
+    if has_del:
+        pr = tc.find(W + "tcPr")
+        gs = pr.find(_GRIDSPAN) if pr is not None else None
+        vm = pr.find(_VMERGE) if pr is not None else None
+        text = "\n".join(_text(p, True) for p in tc.iter(_P))
+        return text, _span(gs), (vm.get(W + "val", "continue") if vm is not None else None)
+    out: list[str] = []
+    span, vmerge, in_text = 1, None, False
+    for node in tc.iter(_GRIDSPAN, _VMERGE, _P, _T, _TAB, _BR, _CR):
+        tag = node.tag
+        if tag == _T:
+            out.append(node.text or "")
+        elif tag == _P:
+            if in_text:
+                out.append("\n")
+            in_text = True
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag == _GRIDSPAN:
+            if not in_text:
+                span = _span(node)
+        elif tag == _VMERGE:
+            if not in_text:
+                vmerge = node.get(W + "val", "continue")
+        else:
+            out.append("\n")
+    return "".join(out), span, vmerge
+
+
+def _span(el, default: int = 1) -> int:
+    """A w:gridSpan's (or w:gridBefore's) count of grid columns, within sane bounds."""
+    if el is None:
+        return default
+    try:
+        return max(0, min(int(el.get(W + "val", str(default))), 64)) or default
+    except ValueError:
+        return default
+
+
 def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Table | None:
     grid: list[list[Cell]] = []
     first_line = len(lines) + 1
@@ -158,43 +185,24 @@ def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Tab
         row: list[Cell] = []
         trpr = tr.find(W + "trPr")
         before = trpr.find(W + "gridBefore") if trpr is not None else None
-        col = int(before.get(W + "val", "0")) if before is not None else 0
+        col = _span(before, 0)  # grid columns left empty before the first cell
         row.extend([Cell("", line, r, c) for c in range(col)])
+        above_row = grid[-1] if grid else None
+        texts = []
         for c_index, tc in enumerate(tr.findall(_TC), 1):
-            pr = tc.find(W + "tcPr")
-            span, vmerge = 1, None
-            if pr is not None:
-                gs = pr.find(W + "gridSpan")
-                if gs is not None:
-                    try:
-                        span = max(1, min(int(gs.get(W + "val", "1")), 64))
-                    except ValueError:
-                        span = 1
-                vm = pr.find(W + "vMerge")
-                if vm is not None:
-                    vmerge = vm.get(W + "val", "continue")
-            above = grid[-1][col] if grid and col < len(grid[-1]) else None
-            if vmerge == "continue" and above is not None:
-                cell = above
+            text, span, vmerge = _cell(tc, has_del)
+            if vmerge == "continue" and above_row is not None and col < len(above_row):
+                cell = above_row[col]
+                texts.append("")
             else:
-                where = {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index,
-                         "xpath": f"{base}/w:tr[{r + 1}]/w:tc[{c_index}]"}
-                cell = Cell(_cell_text(tc, has_del).strip(), line, r, col, where)
+                text = text.strip()
+                cell = Cell(text, line, r, col, {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index,
+                                                 "xpath": f"{base}/w:tr[{r + 1}]/w:tc[{c_index}]"})
+                texts.append(text.replace("\n", " "))
             row.extend([cell] * span)
             col += span
         grid.append(row)
-        lines.append("\t" + "\t".join(
-            c.text.replace("\n", " ") if c.row == r else "" for c in _distinct(row)
-        ))
+        lines.append("\t" + "\t".join(texts))
     if not grid or all(c.blank for row in grid for c in row):
         return None
     return Table(grid, first_line, True, {"docx_table": t_index, "xpath": base})
-
-
-def _distinct(row: list[Cell]) -> list[Cell]:
-    out, seen = [], set()
-    for c in row:
-        if id(c) not in seen:
-            seen.add(id(c))
-            out.append(c)
-    return out
