@@ -228,7 +228,8 @@ def correct(s: str, tpl: Template) -> str:
 
 
 class _Matcher:
-    """Finds which template row a label names."""
+    """Finds which template row a label names. One per template and table,
+    shared by every report: its answers are remembered."""
 
     def __init__(self, axes: list[Axis], tpl: Template):
         self.axes = axes
@@ -238,16 +239,29 @@ class _Matcher:
         for i, forms in enumerate(self.forms):
             for f in forms:
                 self.exact.setdefault(f, i)
+        self.memo: dict[tuple[str, int], int | None] = {}
 
     def find(self, label: str, start: int = 0) -> int | None:
         s = correct(norm(label), self.tpl)
         if s in self.exact:
             return self.exact[s]
-        order = list(range(start, len(self.axes))) + list(range(0, start))
-        for i in order:
-            if _matches(s, self.forms[i]):
-                return i
-        return None
+        key = (s, start)
+        if key not in self.memo:
+            if len(self.memo) > 50_000:
+                self.memo.clear()
+            order = list(range(start, len(self.axes))) + list(range(0, start))
+            self.memo[key] = next((i for i in order if _matches(s, self.forms[i])), None)
+        return self.memo[key]
+
+
+_MATCHERS: dict[tuple[str, str], _Matcher] = {}
+
+
+def _matcher(tpl: Template, table: str) -> _Matcher:
+    key = (tpl.version, table)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = _Matcher(tpl.t3_rows if table == "t3" else tpl.t2_rows(), tpl)
+    return _MATCHERS[key]
 
 
 def _trim(values: list[Cell], width: int) -> list[Cell]:
@@ -269,7 +283,9 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
     cols = tpl.t3_columns
     grid = Grid("t3", tpl, data, {r.key: cols for r in data}, line=line, structured=structured)
     grid.info = {r.key: RowInfo(r.key, r.label) for r in data}
-    matcher = _Matcher(rows, tpl)
+    matcher = _matcher(tpl, "t3")
+    position = {id(a): i for i, a in enumerate(rows)}
+    data_index = {id(a): i for i, a in enumerate(data)}
     next_data = 0  # index into `data` of the row expected next
     started = False
     pending: list[str] = []  # label fragments seen without values (wrapped labels, group labels)
@@ -277,7 +293,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
         values = _trim(_drop_blanks(item.values, structured), len(cols))
         real = any(not _is_blank_mark(v) for v in values)
         labels = item.labels
-        start = rows.index(data[next_data]) if next_data < len(data) else 0
+        start = position[id(data[next_data])] if next_data < len(data) else 0
         hit = _find_row(matcher, labels, pending, start)
         data_hit = hit is not None and not rows[hit].group and bool(values)
         if not data_hit and not real:
@@ -289,7 +305,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
         started, pending = True, []
         if data_hit:
             axis = rows[hit]
-            idx = data.index(axis)
+            idx = data_index[id(axis)]
             if len(values) != len(cols):
                 k = next((i for i, (t, _) in enumerate(labels) if matcher.find(t, start) == hit), None)
                 values = (item.values_after(k, len(cols)) if k is not None else None) or values
@@ -350,7 +366,7 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
         for r in b.rows:
             grid.columns[r.key] = b.columns
     grid.info = {r.key: RowInfo(r.key, r.label) for r in rows}
-    matcher = _Matcher(rows, tpl)
+    matcher = _matcher(tpl, "t2")
     captions = {b.key: b for b in tpl.t2_blocks}
     block: str | None = None
     for item in items:
