@@ -171,3 +171,10 @@ def test_rules_lists_every_rule_as_json(gikplint):
 def test_version(gikplint):
     r = gikplint("--version")
     assert r.code == 0 and r.out.startswith("gikplint ")
+
+
+def test_jobs_give_the_same_result_as_one_process(gikplint):
+    one = gikplint("--format", "json", "--jobs", "1", SEEDS).json
+    two = gikplint("--format", "json", "--jobs", "2", SEEDS).json
+    assert one == two and len(one["files"]) == 10
+    assert gikplint("--jobs", "0", SEEDS).code == 2

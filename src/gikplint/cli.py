@@ -144,7 +144,7 @@ def _lint(args) -> int:
 
     import os
 
-    jobs = args.jobs if args.jobs else (os.cpu_count() or 1) if any(os.path.isdir(p) for p in args.paths) else 1
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1) if any(os.path.isdir(p) for p in args.paths) else 1
     if jobs < 1:
         raise UsageError("参数错误：--jobs 应为正整数")
     try:
