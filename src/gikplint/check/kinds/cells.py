@@ -18,6 +18,23 @@ def _fixed(text: str, tpl) -> str:
     return text
 
 
+def _check_tables(tables) -> None:
+    bad = [t for t in tables if t not in TABLE_ZH]
+    if bad:
+        raise ValueError(f"tables 只能包含 {'/'.join(TABLE_ZH)}，不能包含 {bad}")
+
+
+def _well_formed_rows(report, tables):
+    """(table name, grid, row) for every row with the template's number of values."""
+    for name in tables:
+        grid = report.tables.get(name)
+        if grid is None:
+            continue
+        for row in grid.rows:
+            if grid.row_ok(row.key):
+                yield name, grid, row
+
+
 @dataclass(eq=False, repr=False)
 class BlankCells(Kind):
     """A cell the template requires is blank, "-" or "/"; one finding per row."""
@@ -26,28 +43,19 @@ class BlankCells(Kind):
     variables = ("table", "row", "columns", "count")
 
     def __post_init__(self):
-        bad = [t for t in self.tables if t not in TABLE_ZH]
-        if bad:
-            raise ValueError(f"tables 只能包含 {'/'.join(TABLE_ZH)}，不能包含 {bad}")
+        _check_tables(self.tables)
 
     def run(self, report, rule):
-        for name in self.tables:
-            grid = report.tables.get(name)
-            if grid is None:
+        for name, grid, row in _well_formed_rows(report, self.tables):
+            blanks = [c for c in grid.columns[row.key] if grid.get(row.key, c.key).blank]
+            if not blanks:
                 continue
-            for row in grid.rows:
-                if not grid.row_ok(row.key):
-                    continue
-                cols = grid.columns[row.key]
-                blanks = [c for c in cols if grid.get(row.key, c.key).blank]
-                if not blanks:
-                    continue
-                first = grid.get(row.key, blanks[0].key)
-                yield self.finding(
-                    report, rule, line=first.line,
-                    where=cell_where(name, row.key, blanks[0].key, first.where),
-                    table=TABLE_ZH[name], row=row.brief, columns=quoted(c.brief for c in blanks), count=len(blanks),
-                )
+            first = grid.get(row.key, blanks[0].key)
+            yield self.finding(
+                report, rule, line=first.line,
+                where=cell_where(name, row.key, blanks[0].key, first.where),
+                table=TABLE_ZH[name], row=row.brief, columns=quoted(c.brief for c in blanks), count=len(blanks),
+            )
 
 
 @dataclass(eq=False, repr=False)
@@ -60,28 +68,31 @@ class AmountUnit(Kind):
     variables = ("table", "row", "column", "value", "unit")
 
     def run(self, report, rule):
-        grid = report.tables.get(self.table)
-        if grid is None:
-            return
-        header_units = _header_units(grid)
-        for row in grid.rows:
-            for col in grid.columns.get(row.key, []):
-                if not col.amount:
-                    continue
-                v = grid.get(row.key, col.key)
-                if v is None or v.kind not in ("int", "decimal") or v.number == 0:
-                    continue
-                expected = col.unit or header_units.get(col.key)
-                if expected is None and v.unit is None:
-                    unit = "没有写单位（模板表头未印单位），请写明“元”或“万元”"
-                elif expected == "万元" and v.unit == "元":
-                    unit = "以“元”填写，而表头单位是“万元”，请换算为万元"
-                else:
-                    continue
-                yield self.finding(
-                    report, rule, line=v.line, where=cell_where(self.table, row.key, col.key, v.where),
-                    table=TABLE_ZH[self.table], row=row.brief, column=col.brief, value=v.raw, unit=unit,
-                )
+        for row, col, v, header_unit in _amounts(report.tables.get(self.table)):
+            if v.number == 0:
+                continue
+            if header_unit is None and v.unit is None:
+                unit = "没有写单位（模板表头未印单位），请写明“元”或“万元”"
+            elif header_unit == "万元" and v.unit == "元":
+                unit = "以“元”填写，而表头单位是“万元”，请换算为万元"
+            else:
+                continue
+            yield self.finding(
+                report, rule, line=v.line, where=cell_where(self.table, row.key, col.key, v.where),
+                table=TABLE_ZH[self.table], row=row.brief, column=col.brief, value=v.raw, unit=unit,
+            )
+
+
+def _amounts(grid):
+    """(row, column, value, the unit its header gives or None) of every money cell holding a number."""
+    if grid is None:
+        return
+    header_units = _header_units(grid)
+    for row in grid.rows:
+        for col in grid.columns.get(row.key, []):
+            v = grid.get(row.key, col.key)
+            if col.amount and v is not None and v.kind in ("int", "decimal"):
+                yield row, col, v, col.unit or header_units.get(col.key)
 
 
 def _header_units(grid) -> dict[str, str]:
@@ -112,25 +123,19 @@ class CellValues(Kind):
     def __post_init__(self):
         if self.check not in ("number", "negative"):
             raise ValueError(f"check 应为 number 或 negative，而不是 '{self.check}'")
+        _check_tables(self.tables)
 
     def run(self, report, rule):
-        for name in self.tables:
-            grid = report.tables.get(name)
-            if grid is None:
-                continue
-            for row in grid.rows:
-                if not grid.row_ok(row.key):
-                    continue
-                for col in grid.columns[row.key]:
-                    v = grid.get(row.key, col.key)
-                    if self.check == "number":
-                        bad = v.kind == "text" or (v.kind == "decimal" and not col.amount) or (
-                            v.unit is not None and not col.amount)
-                    else:
-                        bad = v.number is not None and v.number < 0 and not col.signed
-                    if bad:
-                        yield self.finding(report, rule, line=v.line, where=cell_where(name, row.key, col.key, v.where),
-                                           table=TABLE_ZH[name], row=row.brief, column=col.brief, value=v.raw)
+        for name, grid, row in _well_formed_rows(report, self.tables):
+            for col in grid.columns[row.key]:
+                v = grid.get(row.key, col.key)
+                if self.check == "number":
+                    bad = v.kind == "text" or (v.kind == "decimal" or v.unit is not None) and not col.amount
+                else:
+                    bad = v.number is not None and v.number < 0 and not col.signed
+                if bad:
+                    yield self.finding(report, rule, line=v.line, where=cell_where(name, row.key, col.key, v.where),
+                                       table=TABLE_ZH[name], row=row.brief, column=col.brief, value=v.raw)
 
 
 @dataclass(eq=False, repr=False)
@@ -144,26 +149,17 @@ class AmountPlausible(Kind):
     variables = ("table", "row", "column", "value", "problem")
 
     def run(self, report, rule):
-        grid = report.tables.get(self.table)
-        if grid is None:
-            return
-        header_units = _header_units(grid)
-        for row in grid.rows:
-            for col in grid.columns.get(row.key, []):
-                v = grid.get(row.key, col.key)
-                if not col.amount or v is None or v.number is None:
-                    continue
-                decimals = len(norm(v.raw).split(".")[1].rstrip("万元")) if "." in v.raw else 0
-                unit = v.unit or col.unit or header_units.get(col.key)
-                if decimals > self.max_decimals:
-                    problem = f"有 {decimals} 位小数，金额最多精确到分（元两位小数）"
-                elif unit == "万元" and v.number >= self.max_wan:
-                    problem = f"按万元计超过 {self.max_wan // 10000} 亿元，疑似把“元”当作“万元”填写"
-                else:
-                    continue
-                yield self.finding(report, rule, line=v.line, where=cell_where(self.table, row.key, col.key, v.where),
-                                   table=TABLE_ZH[self.table], row=row.brief, column=col.brief, value=v.raw,
-                                   problem=problem)
+        for row, col, v, header_unit in _amounts(report.tables.get(self.table)):
+            decimals = len(norm(v.raw).split(".")[1].rstrip("万元")) if "." in v.raw else 0
+            if decimals > self.max_decimals:
+                problem = f"有 {decimals} 位小数，金额最多精确到分（元两位小数）"
+            elif (v.unit or header_unit) == "万元" and v.number >= self.max_wan:
+                problem = f"按万元计超过 {self.max_wan // 10000} 亿元，疑似把“元”当作“万元”填写"
+            else:
+                continue
+            yield self.finding(report, rule, line=v.line, where=cell_where(self.table, row.key, col.key, v.where),
+                               table=TABLE_ZH[self.table], row=row.brief, column=col.brief, value=v.raw,
+                               problem=problem)
 
 
 @dataclass(eq=False, repr=False)
