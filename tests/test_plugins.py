@@ -122,7 +122,7 @@ def test_a_plugin_pack_may_not_use_the_gk_prefix(gikplint, tmp_path, monkeypatch
 
 
 def test_a_plugin_reader_takes_over_a_file_type(gikplint, tmp_path, monkeypatch):
-    _fake_plugin(tmp_path, monkeypatch, "csvreader", f"""
+    _fake_plugin(tmp_path, monkeypatch, "csvreader", """
         from gikplint.plugin import hookimpl
 
         @hookimpl

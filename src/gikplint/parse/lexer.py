@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gikplint.model import Paragraph, Table
+from gikplint.model import Table
 from gikplint.parse.normalize import norm
 
 NUMERALS = "一二三四五六"

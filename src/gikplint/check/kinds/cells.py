@@ -98,7 +98,7 @@ def _amounts(grid):
 def _header_units(grid) -> dict[str, str]:
     """A unit the report itself wrote into a header: 采购总金额（万元）."""
     out = {}
-    for text, _, block in grid.headers:
+    for text, _, _ in grid.headers:
         s = norm(text)
         for cols in grid.columns.values():
             for c in cols:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gikplint.check.kinds import NUMERAL_ZH, TABLE_ZH, Kind, cell_where
 from gikplint.model import Skip
@@ -186,7 +186,7 @@ class Pattern(Kind):
                                        where={"section": "前言" if self.scope == "preamble" else "全文"},
                                        match="", say=p.get("say", ""))
                 continue
-            for text, line, where, m in hits:
+            for _, line, where, m in hits:
                 yield self.finding(report, rule, line=line, where=dict(where), match=m[0], say=p.get("say", ""))
 
 
