@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gikplint.model import Table
+from gikplint.model import Paragraph, Table
 from gikplint.parse.normalize import norm
 
 NUMERALS = "一二三四五六"
@@ -30,6 +30,24 @@ KEYWORDS = {
     5: ("问题", "改进"),
     6: ("其他",),
 }
+# Known wordings of the six headings (domain.md §2), for finding them inside
+# text that lost its line breaks (crawled pages flatten a whole article).
+VARIANTS = {
+    1: ["总体情况", "概述"],
+    2: ["主动公开政府信息情况", "行政机关主动公开政府信息情况"],
+    3: ["收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "政府信息公开申请情况", "依申请公开情况"],
+    4: ["政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "因政府信息公开工作被申请行政复议提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
+        "政府信息公开行政复议及行政诉讼情况", "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况", "行政复议和诉讼情况"],
+    5: ["存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进措施",
+        "存在问题及改进情况"],
+    6: ["其他需要报告的事项", "其他事项"],
+}
+_INLINE_HEADING_RE = re.compile("|".join(
+    f"{NUMERALS[n - 1]}、(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})"
+    for n, words in VARIANTS.items()))
+_FLAT = 800  # a paragraph this long holding several headings lost its line breaks
 _HEADING_RE = re.compile(r"^([一二三四五六])[、.]")
 _DATE_RE = re.compile(r"^[(（]?(\d{4})年(\d{1,2})月(\d{1,2})日[)）]?$")
 _SENTENCE_END = ("。", "；", ";")
@@ -61,6 +79,26 @@ class Tok:
 
 def _is_title_text(s: str) -> bool:
     return len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
+
+
+def unflatten(blocks: list) -> list:
+    """Split paragraphs that hold several section headings inline (a crawled
+    page's article flattened to one line) before and after each heading."""
+    out = []
+    for b in blocks:
+        if isinstance(b, Table) or b.meta or len(b.text) < _FLAT:
+            out.append(b)
+            continue
+        hits = list(_INLINE_HEADING_RE.finditer(b.text))
+        if len(hits) < 3:
+            out.append(b)
+            continue
+        cuts = sorted({0, len(b.text), *(m.start() for m in hits), *(m.end() for m in hits)})
+        for start, end in zip(cuts, cuts[1:]):
+            part = b.text[start:end].strip()
+            if part:
+                out.append(Paragraph(part, b.line, dict(b.where)))
+    return out
 
 
 def lex(blocks: list) -> list[Tok]:

@@ -81,6 +81,7 @@ class Report:
 
 
 def parse(doc: Document, context: dict | None = None) -> Report:
+    doc.blocks = lexer.unflatten(doc.blocks)
     toks = lexer.lex(doc.blocks)
     o = structure.outline(toks)
     r = Report(doc, conforms=o.conforms, context=dict(context or {}))
