@@ -43,7 +43,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
 def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
     p = _Parser(
         prog=prog,
-        description="检查政府信息公开工作年度报告（.docx、.txt、.md，或包含它们的文件夹）。",
+        description="检查政府信息公开工作年度报告（.docx、.html、.txt、.md，或包含它们的文件夹）。",
         epilog="其他命令：gikplint rules 列出全部规则；gikplint explain GK410 说明一条规则；"
                "gikplint plugins 列出插件；gikplint baseline write FILE PATH… 记录基线。"
                "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。",

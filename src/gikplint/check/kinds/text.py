@@ -228,15 +228,17 @@ class StaleYear(Kind):
 
     variables = ("match", "year", "report_year")
 
-    _RE = re.compile(r"(?:^|[。；])(?:[（(]?[一二三四五六七八九十\d]+[)）、.]?)?((\d{4})年(?:全年|度)?[，,]?(?:我|本|全)(?:局|委|办|市|县|区|单位|中心|院|部门|机关|厅|署|站|所|镇|乡|街道))"
-                     r"|((\d{4})年全年)")
+    # at the start of a sentence: "较2019年全年增长" compares, it is not copied forward
+    _RE = re.compile(r"(?:^|[。；])(?:[（(]?[一二三四五六七八九十\d]+[)）、.]?)?"
+                     r"((\d{4})年(?:全年|度)?[，,]?(?:我|本|全)(?:局|委|办|市|县|区|单位|中心|院|部门|机关|厅|署|站|所|镇|乡|街道)"
+                     r"|(\d{4})年全年)")
 
     def run(self, report, rule):
         if report.year is None:
             return
         for p in report.paragraphs():
             for m in self._RE.finditer(norm(p.text)):
-                text, year = (m[1], m[2]) if m[1] else (m[3], m[4])
+                text, year = m[1], m[2] or m[3]
                 if int(year) < report.year:
                     yield self.finding(report, rule, line=p.line, where={"section": "正文"},
                                        match=text, year=year, report_year=report.year)
