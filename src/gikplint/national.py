@@ -1,9 +1,10 @@
 """The national rule set as a plugin: the same hooks a province uses."""
 from __future__ import annotations
 
-from gikplint.plugin import hookimpl
+import os
 
-FILE_TYPES = [".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".wps", ".wpt", ".dot"]
+from gikplint.plugin import hookimpl
+from gikplint.read import DOCX_SUFFIXES, HTML_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
 
 
 @hookimpl
@@ -22,15 +23,12 @@ def gikplint_check_kinds():
 
 @hookimpl
 def gikplint_file_types():
-    return FILE_TYPES
+    return sorted(DOCX_SUFFIXES | HTML_SUFFIXES | set(TEXT_SUFFIXES) | LEGACY_SUFFIXES)
 
 
 @hookimpl
 def gikplint_read(path, data):
-    from gikplint.read import DOCX_SUFFIXES, HTML_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
-
-    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    suffix = "." + suffix
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in DOCX_SUFFIXES or suffix in LEGACY_SUFFIXES:
         from gikplint.read import docx
 

@@ -52,5 +52,7 @@ def read(path: str | os.PathLike, reader=None) -> Document:
         from gikplint.national import gikplint_read as reader
     doc = reader(str(path), data)
     if doc is None:
-        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”：gikplint 可检查 .docx、.txt、.md 文件。")
+        if suffix == ".pdf":
+            raise ReadError("暂不支持 PDF：请检查报告的 Word 或网页版本，或先把 PDF 转成文字（如 pdftotext 报告.pdf 报告.txt）再检查。")
+        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”：gikplint 可检查 .docx、.html、.txt、.md 文件。")
     return doc
