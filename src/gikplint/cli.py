@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _setup(args, need_rules=True):
+def _setup(args):
     """Configuration, plugins and rules for this run; problems are usage errors."""
     from gikplint import config as configuration
     from gikplint.host import Host, PluginError, allow_list
@@ -100,7 +100,7 @@ def _setup(args, need_rules=True):
         host = Host(allow_list(getattr(args, "plugins", None), run_config.data.get("plugins")))
     except (configuration.ConfigError, PluginError) as e:
         raise UsageError(f"配置有误：{e}") from None
-    rules = _rules(host) if need_rules else []
+    rules = _rules(host)
     for problem in host.problems:
         sys.stderr.write(f"gikplint：{problem}\n")
     return explicit, host, rules
