@@ -111,6 +111,9 @@ def test_pdf_text_with_values_on_the_label_line_and_wrapped_labels():
     assert t3.get("（二）", "总计").number == 454  # label wrapped over two lines
     assert t3.get("（六）1", "总计").number == 71  # label over three lines, values on a fourth
     assert report.tables["t4"].get("复议后起诉", "总计").number == 20
+    # cells are also addressed by the template's own labels
+    assert t3["一、本年新收政府信息公开申请数量", "自然人"].number == 3001
+    assert t3["（七）总计", "总计"].number == 3050
 
 
 def test_docx_grid_before_and_vertical_merges_place_cells_in_their_columns(tmp_path):

@@ -34,7 +34,6 @@ class Settings:
     fail_on: str | None = None
     report_kind: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
-    source: str | None = None  # the configuration file
 
     def wants(self, code: str) -> bool:
         if any(code.startswith(p) for p in self.ignore):
@@ -56,7 +55,7 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
     def settings_for(self, file: str, defaults: dict | None = None) -> Settings:
-        s = Settings(source=str(self.path) if self.path else None)
+        s = Settings()
         _apply(s, defaults or {})
         _apply(s, self.data)
         try:

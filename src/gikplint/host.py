@@ -10,7 +10,7 @@ message and skipped; the others run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pluggy
 
@@ -29,7 +29,6 @@ class PluginInfo:
     name: str
     version: str
     module: str
-    adds: dict = field(default_factory=dict)  # what it contributes, for `gikplint plugins`
 
 
 def allow_list(cli: str | None, config: list | None) -> list[str] | None:

@@ -141,8 +141,6 @@ def _work(args) -> FileResult:
     result = _WORKER["linter"].lint(path)
     if not keep_report and result.report is not None:
         result.report = ReportInfo.of(result.report)
-    for f in result.findings:  # where values come from the document; keep them plain for pickling
-        f.where = {k: v for k, v in f.where.items()}
     return result
 
 

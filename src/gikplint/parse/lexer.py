@@ -131,8 +131,6 @@ def _mark_title(toks: list[Tok], blocks: list) -> None:
             if len(norm(t.text)) > 60:
                 break
             head.append(t)
-        elif t.type == "META" and sign_date(t.text):
-            continue
     for k, t in enumerate(head[:6]):
         s = norm(t.text)
         nxt = head[k + 1] if k + 1 < len(head) else None

@@ -52,9 +52,8 @@ class Report:
     title_line: int | None = None
     agency: str | None = None
     year: int | None = None
-    year_source: str | None = None
     template: str | None = None  # "2019" (60号) or "2021" (30号), from the tables
-    signals: dict[str, int] = field(default_factory=dict)
+    signals: dict[str, list[str]] = field(default_factory=dict)  # version → its signals found in the tables
     preamble: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     signer: str | None = None
@@ -109,10 +108,10 @@ def parse(doc: Document, context: dict | None = None) -> Report:
     r.published = doc.meta.get("published")
     r.period = _period(r)
     r.agency = _agency(r.title or doc.meta.get("page_title") or "")
-    r.year, r.year_source = _year(r)
+    r.year = _year(r)
     r.signals = _signals(r)
     if r.signals:
-        r.template = max(r.signals, key=lambda v: (r.signals[v], v))
+        r.template = max(r.signals, key=lambda v: (len(r.signals[v]), v))
     tpl = templates.load(r.template or ("2019" if r.year and r.year <= 2020 else "2021"))
     r.tables = _tables(r, tpl)
     return r
@@ -153,24 +152,24 @@ def _agency(title: str) -> str | None:
     return agency + "政府" if agency.endswith("人民") else agency
 
 
-def _year(r: Report) -> tuple[int | None, str | None]:
+def _year(r: Report) -> int | None:
     if r.title:
         m = _YEAR_RE.search(norm(r.title))
         if m:
-            return int(m[1]), "title"
+            return int(m[1])
     if r.period and r.period.start:
-        return r.period.start.year, "period"
+        return r.period.start.year
     page_title = r.doc.meta.get("page_title")
     if page_title:
         m = _YEAR_RE.search(norm(page_title))
         if m:
-            return int(m[1]), "page-title"
+            return int(m[1])
     first = r.section(1)
     if first:
         years = Counter(int(y) for y in _YEAR_RE.findall(norm(first.text())))
         if years:
-            return years.most_common(1)[0][0], "body"
-    return None, None
+            return years.most_common(1)[0][0]
+    return None
 
 
 def _table_texts(r: Report) -> list[str]:
@@ -185,13 +184,13 @@ def _table_texts(r: Report) -> list[str]:
     return texts
 
 
-def _signals(r: Report) -> dict[str, int]:
+def _signals(r: Report) -> dict[str, list[str]]:
     joined = "\n".join(_table_texts(r))
     out = {}
     for v in templates.VERSIONS:
-        n = sum(1 for s in templates.load(v).signals if s in joined)
-        if n:
-            out[v] = n
+        found = [s for s in templates.load(v).signals if s in joined]
+        if found:
+            out[v] = found
     return out
 
 

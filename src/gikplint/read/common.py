@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gikplint.parse.normalize import squash
+
 # Labels of web-page chrome around a published report (政府网站 信息公开 pages).
 _CHROME_KEYS = (
     "当前位置", "您的位置", "索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
@@ -16,10 +18,6 @@ _PUBLISHED_RE = re.compile(
     r"发布(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _TITLE_RE = re.compile(r"^标\s*题\s*[:：]\s*(.+?)\s*$")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def is_chrome(text: str) -> bool:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from gikplint.check.kinds import Kind
 from gikplint.model import Skip
-from gikplint.parse import templates
 
 NOTICE = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
@@ -31,9 +30,7 @@ class TemplateVersion(Kind):
         grid_line = min((g.line for g in report.tables.values() if g.line), default=None)
         if self.check == "mixed":
             if len(report.signals) > 1:
-                joined = _table_text(report)
-                signals = "；".join(f"{v}年格式：" + "、".join(s for s in templates.load(v).signals if s in joined)
-                                   for v in sorted(report.signals))
+                signals = "；".join(f"{v}年格式：" + "、".join(found) for v, found in sorted(report.signals.items()))
                 yield self.finding(report, rule, line=grid_line, where={"section": "二"}, year=report.year or "",
                                    found="", expected="", found_notice="", expected_notice="", signals=signals)
             return
@@ -44,12 +41,6 @@ class TemplateVersion(Kind):
             yield self.finding(report, rule, line=grid_line, where={"section": "二"}, year=report.year,
                                found=report.template, expected=want, found_notice=NOTICE[report.template],
                                expected_notice=NOTICE[want], signals="")
-
-
-def _table_text(report) -> str:
-    from gikplint.parse.report import _table_texts
-
-    return "\n".join(_table_texts(report))
 
 
 _LOCAL_GOV_RE = re.compile(r"(?:省|市|县|区|州|盟|旗)人民政府$")
