@@ -1,4 +1,5 @@
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,18 @@ def lint_json(gikplint):
         return r.code, r.json["files"][0]
 
     return run
+
+
+def fake_plugin(tmp_path, monkeypatch, name, source, pin=True):
+    """An installed plugin: a module and a dist-info with its entry point;
+    pinned with GIKPLINT_PLUGINS, or (pin=False) loaded as every installed plugin is."""
+    (tmp_path / f"{name}_mod.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    dist = tmp_path / f"{name}-0.0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[gikplint]\n{name} = {name}_mod\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    if pin:
+        monkeypatch.setenv("GIKPLINT_PLUGINS", name)
+    else:
+        monkeypatch.delenv("GIKPLINT_PLUGINS", raising=False)

@@ -178,4 +178,5 @@ def test_jobs_give_the_same_result_as_one_process(gikplint):
     one = gikplint("--format", "json", "--jobs", "1", SEEDS).json
     two = gikplint("--format", "json", "--jobs", "2", SEEDS).json
     assert one == two and len(one["files"]) == 10
-    assert gikplint("--jobs", "0", SEEDS).code == 2
+    assert gikplint("--format", "json", "--jobs", "0", SEEDS).json == one  # 0: every core
+    assert gikplint("--jobs", "-1", SEEDS).code == 2

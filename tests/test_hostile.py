@@ -2,9 +2,11 @@
 wrong and what to do, never a traceback, bounded time and memory, and the
 other files of the run still linted; nothing is ever written to an input."""
 import hashlib
+import textwrap
 import io
 import os
 import resource
+import signal
 import time
 import zipfile
 
@@ -164,3 +166,516 @@ def test_nothing_is_ever_written_to_an_input(gikplint, tmp_path):
     gikplint("baseline", "write", tmp_path / "baseline.json", inputs)
     gikplint("--baseline", tmp_path / "baseline.json", "--jobs", "2", inputs)
     assert state() == before
+
+
+# --- second wave: every class of attack from tests/hostile_cases.py -------
+#
+# A file that once took minutes (or for ever) is linted with a 20 s budget:
+# if the linear algorithm regressed, the file times out (GK901 处理超时)
+# and the test fails instead of hanging. bench/hostile.py prints each case's
+# time and peak memory.
+
+import hostile_cases as H  # noqa: E402
+
+
+def _lint_case(gikplint, tmp_path, make, *extra):
+    name, data = make()
+    path = tmp_path / name
+    path.write_bytes(data)
+    r = gikplint("--format", "json", "--timeout", "20", *extra, path)
+    assert r.code in (0, 1), r.err
+    assert "Traceback" not in r.out + r.err
+    diags = r.json["files"][0]["diagnostics"]
+    messages = [d["message"] for d in diags]
+    assert not any("处理超时" in m for m in messages), "super-linear work came back"
+    assert "GK903" not in [d["code"] for d in diags], messages
+    return [d["code"] for d in diags], messages
+
+
+@pytest.mark.parametrize("make", [
+    H.long_number_in_a_stream_table, H.suppression_comment_without_end, H.markdown_separator_without_end,
+    H.heading_check_on_a_long_continuation, H.part_count_without_parts, H.placeholder_run_without_suffix,
+], ids=lambda f: f.__name__)
+def test_no_pattern_backtracks_on_adversarial_text(gikplint, tmp_path, make):
+    _lint_case(gikplint, tmp_path, make)
+
+
+def test_a_run_of_placeholders_without_a_unit_is_not_a_placeholder(gikplint, tmp_path):
+    codes, _ = _lint_case(gikplint, tmp_path, H.placeholder_run_without_suffix)
+    assert "GK605" not in codes
+
+
+@pytest.mark.parametrize("make", [
+    H.many_paragraphs_in_a_content_control, H.many_cells_in_a_page, H.one_long_cell_built_line_by_line,
+    H.many_suppressions_and_findings,
+], ids=lambda f: f.__name__)
+def test_no_quadratic_work(gikplint, tmp_path, make):
+    _lint_case(gikplint, tmp_path, make)
+
+
+def test_thousands_of_suppressions_each_match_their_finding(gikplint, tmp_path):
+    codes, _ = _lint_case(gikplint, tmp_path, H.many_suppressions_and_findings)
+    assert "GK605" not in codes and "GK904" not in codes
+
+
+@pytest.mark.parametrize("make,words", [
+    (H.html_spans, "表格单元格超过上限"),
+    (H.docx_grid_spans, "表格单元格超过上限"),
+    (lambda: H.zip_with_a_million_entries(50_000), "条目异常之多"),
+    (H.big_text, "文本文件过大"),
+    (H.short_lines_text, "文件行数超过上限"),
+    (H.deep_html, "嵌套过深"),
+    (H.deep_docx, "嵌套过深"),
+], ids=["html-spans", "docx-grid-spans", "zip-directory", "49mb-text", "3m-lines", "deep-html", "deep-docx"])
+def test_a_small_file_cannot_expand_without_bound(gikplint, tmp_path, make, words):
+    codes, messages = _lint_case(gikplint, tmp_path, make)
+    assert codes == ["GK901"] and words in messages[0], messages
+    assert "损坏" not in messages[0]  # says what is wrong, not that the file is broken
+
+
+def test_a_number_of_thousands_of_digits_is_not_a_count(gikplint, tmp_path):
+    codes, messages = _lint_case(gikplint, tmp_path, H.huge_number_in_a_cell)
+    assert "GK122" in codes  # text in a count cell, quoted short
+    assert all(len(m) < 400 for m in messages)
+
+
+def _docx_of(body: str, **kw) -> bytes:
+    return H.docx(body, **kw)
+
+
+REPORT_PARAS = "".join(H.para(t) for t in (
+    "某市审计局2021年政府信息公开工作年度报告", "一、总体情况", "本局依法公开政府信息。", "二、主动公开政府信息情况"))
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("altchunk.docx", _docx_of(H.para("一、总体情况") + '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/'
+                              'officeDocument/2006/relationships" r:id="rId9"/>'), "altChunk"),
+    ("deflate64.docx", None, "Deflate64"),
+], ids=["altchunk", "deflate64"])
+def test_gk901_says_what_is_unsupported(gikplint, tmp_path, name, data, words):
+    if data is None:  # a Deflate64 member, as Windows' own zip writes large files: patch the method field
+        raw = bytearray(_docx_of(REPORT_PARAS))
+        for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+            at = raw.find(sig)
+            off = 8 if sig == b"PK\x03\x04" else 10
+            raw[at + off:at + off + 2] = (9).to_bytes(2, "little")
+        data = bytes(raw)
+    (tmp_path / name).write_bytes(data)
+    r = gikplint("--format", "json", tmp_path / name)
+    (d,) = r.json["files"][0]["diagnostics"]
+    assert d["code"] == "GK901" and words in d["message"] and "损坏" not in d["message"] and "为空" not in d["message"]
+
+
+@pytest.mark.parametrize("name,data", [
+    ("customxml.docx", _docx_of('<w:customXml w:element="report">' + REPORT_PARAS + "</w:customXml>")),
+    ("strict.docx", _docx_of(REPORT_PARAS, ns='xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"')),
+    ("undefined-charset.html", ('<html><head><meta charset="undefined"></head><body>'
+                                + "".join(f"<p>{t}</p>" for t in ("某市审计局2021年政府信息公开工作年度报告", "一、总体情况",
+                                                                  "本局依法公开政府信息。")) + "</body></html>").encode()),
+], ids=["customxml", "strict-ooxml", "charset-undefined"])
+def test_documents_in_less_common_forms_are_read(lint_json, tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    _, entry = lint_json(tmp_path / name)
+    assert "GK901" not in [d["code"] for d in entry["diagnostics"]]
+    assert entry["report"]["title"] == "某市审计局2021年政府信息公开工作年度报告"
+
+
+def test_text_box_text_is_read_once(tmp_path):
+    from gikplint.read import read
+
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = (f'<w:p><w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+           + H.para("文本框中的一句话") + "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+           + H.para("文本框中的一句话") + "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
+    (tmp_path / "box.docx").write_bytes(H.docx(box))
+    text = "".join(b.text for b in read(tmp_path / "box.docx").blocks)
+    assert text.count("文本框中的一句话") == 1
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\u00ad", "\u200d", "\ufeff"],
+                         ids=["zero-width-space", "word-joiner", "soft-hyphen", "zero-width-joiner", "bom"])
+def test_headings_with_invisible_characters_are_recognised(lint_json, tmp_path, invisible):
+    text = GOOD.read_text(encoding="utf-8")
+    for heading in ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"):
+        assert heading in text
+        text = text.replace(heading, heading[:3] + invisible + heading[3:], 1)
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    _, entry = lint_json(tmp_path / "r.txt")
+    assert not {"GK101", "GK102"} & {d["code"] for d in entry["diagnostics"]}
+
+
+# --- security: the grammar cache, links, untrusted text in outputs ---------
+
+import json  # noqa: E402
+import pickle  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from conftest import fake_plugin  # noqa: E402
+
+
+class _Planted:
+    """A pickle that, when loaded, creates a marker file: what an attacker
+    would plant as gikplint's grammar cache."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _run_gikplint(*args, env=None, **kw):
+    return subprocess.run([sys.executable, "-m", "gikplint", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "GIKPLINT_PLUGINS": "", **(env or {})}, **kw)
+
+
+def _cache_file_name():
+    from gikplint.parse.structure import _cache_name
+    from gikplint.resources import data_dir
+
+    return _cache_name((data_dir("grammar") / "report.lark").read_text(encoding="utf-8"))
+
+
+def test_a_grammar_cache_planted_in_the_shared_temp_folder_is_never_loaded(tmp_path):
+    marker = tmp_path / "PWNED"
+    shared = tmp_path / "tmp" / "gikplint"
+    shared.mkdir(parents=True)
+    payload = pickle.dumps(_Planted(marker))
+    for name in (_cache_file_name(), _cache_file_name() + ".cache", "report-grammar-x.lark.cache"):
+        (shared / name).write_bytes(payload)
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("", encoding="utf-8")  # ~/.cache cannot be used
+    r = _run_gikplint(GOOD, env={"XDG_CACHE_HOME": str(not_a_folder), "TMPDIR": str(tmp_path / "tmp"),
+                                 "HOME": str(not_a_folder)})
+    assert r.returncode == 1 and "GK403" in r.stdout
+    assert not marker.exists()
+
+
+def test_the_grammar_cache_is_used_only_from_a_private_folder(tmp_path):
+    marker = tmp_path / "PWNED"
+    cache = tmp_path / "cache" / "gikplint"
+    cache.mkdir(parents=True)
+    planted = cache / _cache_file_name()
+    planted.write_bytes(pickle.dumps(_Planted(marker)))
+    planted.chmod(0o666)  # writable by anyone: not trusted, whoever owns it
+    r = _run_gikplint(GOOD, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert r.returncode == 1 and not marker.exists()
+    assert cache.stat().st_mode & 0o777 == 0o700  # the folder is made private
+    if os.geteuid() == 0:  # as root: a file another user owns, in our own folder, is not loaded either
+        planted.chmod(0o600)
+        os.chown(planted, 65534, 65534)
+        r = _run_gikplint(GOOD, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+        assert r.returncode == 1 and not marker.exists()
+
+
+def test_a_link_out_of_the_linted_folder_is_not_read(gikplint, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-PASSWORD 一、总体情况\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "report.txt").write_bytes(GOOD.read_bytes())
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "inside.txt").symlink_to(folder / "report.txt")  # a link within the folder is fine
+    for fmt in ("human", "json", "sarif", "junit", "html", "github"):
+        r = gikplint("--format", fmt, folder)
+        assert "TOP-SECRET" not in r.out + r.err
+    files = {f["path"].rsplit("/", 1)[-1]: f for f in gikplint("--format", "json", folder).json["files"]}
+    (d,) = files["passwd.txt"]["diagnostics"]
+    assert d["code"] == "GK901" and "符号链接" in d["message"]
+    assert "GK403" in [x["code"] for x in files["inside.txt"]["diagnostics"]]
+    named = gikplint("--format", "json", folder / "passwd.txt").json["files"][0]  # named explicitly: read as named
+    assert "符号链接" not in json.dumps(named, ensure_ascii=False)
+
+
+HOSTILE_TEXT = "一、总体情况\x1b]8;;http://evil\x07点这里\x1b]8;;\x07\x1b[2J\u202e报告\u202c\x0c\x00"
+
+
+@pytest.mark.parametrize("fmt", ["human", "github", "junit", "html", "json", "sarif"])
+def test_control_characters_from_reports_and_names_never_reach_the_output(gikplint, tmp_path, fmt):
+    text = GOOD.read_text(encoding="utf-8").replace("3000644.004", "3000644.004" + HOSTILE_TEXT, 1)
+    text = text.replace("一、总体情况\n", "一、总体情况\n本年度XX年" + HOSTILE_TEXT + "\n", 1)
+    path = tmp_path / "evil\x1b[31m\nname\u202e.txt"
+    path.write_text(text, encoding="utf-8")
+    r = gikplint("--format", fmt, path)
+    out = r.out + r.err
+    for bad in ("\x1b", "\x07", "\u202e", "\u202c", "\x00", "\x0c"):
+        assert bad not in out, (fmt, repr(bad))
+    if fmt in ("human", "github"):
+        assert not [line for line in r.out.splitlines() if line.startswith("name")]  # no newline from the name
+    if fmt == "junit":
+        from xml.etree import ElementTree as ET
+
+        ET.fromstring(r.out)  # well-formed: no character XML 1.0 forbids
+
+
+def test_output_never_overwrites_an_input(gikplint, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_bytes(GOOD.read_bytes())
+    before = report.read_bytes()
+    for option in ("-o", "--output-sarif", "--output-json", "--output-junit"):
+        r = gikplint("--format", "json", option, report, tmp_path)
+        assert r.code == 2 and "不会覆盖输入文件" in r.err
+    assert report.read_bytes() == before
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(gikplint, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsdecode(b"2020\xc4\xea\xb6\xc8\xb1\xa8\xb8\xe6.txt")  # "2020年度报告" in GBK, from a zip made on Windows
+    (folder / name).write_bytes(GOOD.read_bytes())
+    (folder / "good.txt").write_bytes(GOOD.read_bytes())
+    for fmt in ("human", "json", "sarif", "junit", "html", "github"):
+        r = gikplint("--format", fmt, folder)
+        assert r.code == 1 and "Traceback" not in r.err, (fmt, r.err)
+        shown = json.loads(r.out)["files"][0]["path"] if fmt == "json" else r.out
+        assert "\\xc4\\xea" in shown or "%C4%EA" in shown, fmt
+    files = gikplint("--format", "json", folder).json["files"]
+    assert len(files) == 2 and all("GK403" in [d["code"] for d in f["diagnostics"]] for f in files)
+
+
+def test_a_fifo_put_in_place_of_a_report_is_never_waited_on(gikplint, tmp_path, monkeypatch):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    from gikplint.read import load_bytes
+
+    with pytest.raises(Exception) as e:  # opened without blocking, refused on the open descriptor
+        load_bytes(fifo)
+    assert "管道" in str(e.value)
+    r = gikplint("--format", "json", fifo, GOOD)
+    assert r.codes(0) == ["GK901"] and "GK403" in r.codes(1)
+
+
+# --- output that cannot be written ---------------------------------------
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    for i in range(40):  # more output than a pipe holds (64 KB)
+        (tmp_path / f"r{i}.txt").write_bytes(GOOD.read_bytes())
+    for fmt in ("human", "json"):
+        proc = subprocess.Popen([sys.executable, "-m", "gikplint", "--format", fmt, str(tmp_path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "GIKPLINT_PLUGINS": ""})
+        proc.stdout.read(10)  # `| head -c 10`
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        code = proc.wait()
+        assert not err, (fmt, err)  # not a word: no traceback, no "Exception ignored"
+        assert code in (1, 141), (fmt, code)  # 141 (as SIGPIPE would) when the write is where it broke
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_2():
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "gikplint", str(GOOD)], stdout=full, stderr=subprocess.PIPE,
+                           text=True, env={**os.environ, "GIKPLINT_PLUGINS": ""})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "无法写出" in r.stderr
+
+
+# --- processes: dead workers, hanging files, Ctrl-C and SIGTERM -----------
+
+TRAP_READER = """
+    import os, signal, time
+    from pathlib import Path
+    from gikplint.plugin import hookimpl
+
+    @hookimpl
+    def gikplint_file_types():
+        return [".trap"]
+
+    @hookimpl
+    def gikplint_read(path, data):
+        if not path.endswith(".trap"):
+            return None
+        what = data.decode().strip()
+        Path(path + ".pid").write_text(str(os.getpid()))
+        if what == "die":  # the OOM killer's way
+            os.kill(os.getpid(), signal.SIGKILL)
+        if what == "stuck":  # stuck where no timer can interrupt: only the parent can end it
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+"""
+
+
+def _trap_folder(tmp_path, *traps):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.txt", "z.txt"):
+        (folder / name).write_bytes(GOOD.read_bytes())
+    for i, what in enumerate(traps):
+        (folder / f"m{i}.trap").write_text(what, encoding="utf-8")
+    return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())
+
+
+from pathlib import Path  # noqa: E402
+
+
+def test_a_worker_that_dies_costs_only_its_file(gikplint, tmp_path, monkeypatch):
+    fake_plugin(tmp_path, monkeypatch, "trapdie", TRAP_READER)
+    folder = _trap_folder(tmp_path, "die")
+    r = gikplint("--format", "json", "--jobs", "2", folder)
+    files = {Path(f["path"]).name: [d for d in f["diagnostics"]] for f in r.json["files"]}
+    assert sorted(files) == ["a.txt", "m0.trap", "z.txt"]
+    (d,) = files["m0.trap"]
+    assert d["code"] == "GK903" and "进程意外结束" in d["message"] and "信号 9" in d["message"]
+    assert all("GK403" in [x["code"] for x in files[n]] for n in ("a.txt", "z.txt"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_over_its_time_budget_is_gk901_and_the_run_goes_on(gikplint, tmp_path, monkeypatch, jobs):
+    fake_plugin(tmp_path, monkeypatch, f"trapslow{jobs}", TRAP_READER)
+    folder = _trap_folder(tmp_path, "slow")
+    r = gikplint("--format", "json", "--jobs", jobs, "--timeout", "1", folder)
+    files = {Path(f["path"]).name: f["diagnostics"] for f in r.json["files"]}
+    (d,) = files["m0.trap"]
+    assert d["code"] == "GK901" and "处理超时（超过 1 秒）" in d["message"]
+    assert "GK403" in [x["code"] for x in files["z.txt"]]
+
+
+def test_a_worker_stuck_beyond_the_timer_is_killed(gikplint, tmp_path, monkeypatch):
+    fake_plugin(tmp_path, monkeypatch, "trapstuck", TRAP_READER)
+    folder = _trap_folder(tmp_path, "stuck")
+    r = gikplint("--format", "json", "--jobs", "2", "--timeout", "1", folder)
+    files = {Path(f["path"]).name: f["diagnostics"] for f in r.json["files"]}
+    assert files["m0.trap"][0]["code"] == "GK901" and "处理超时" in files["m0.trap"][0]["message"]
+    assert not _alive(int((folder / "m0.trap.pid").read_text()))
+
+
+@pytest.mark.parametrize("sig,code,words", [(signal.SIGTERM, 143, "已终止"), (signal.SIGINT, 130, "已中断")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_it_exits_with_one_line_and_leaves_no_worker(tmp_path, monkeypatch, sig, code, words, jobs):
+    fake_plugin(tmp_path, monkeypatch, f"trapint{jobs}{code}", TRAP_READER)
+    folder = _trap_folder(tmp_path, "slow", "slow")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "GIKPLINT_PLUGINS": f"trapint{jobs}{code}"}
+    proc = subprocess.Popen([sys.executable, "-m", "gikplint", "--jobs", jobs, str(folder)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pids = [folder / "m0.trap.pid", folder / "m1.trap.pid"][:int(jobs)]
+    deadline = time.monotonic() + 30
+    while not all(p.exists() and p.read_text() for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == code
+    assert err.strip() == f"gikplint：{words}。"
+    time.sleep(0.2)
+    assert not any(_alive(int(p.read_text())) for p in pids if int(p.read_text()) != proc.pid)
+
+
+def test_jobs_are_capped_by_files_and_cores():
+    from gikplint.runner import effective_jobs
+
+    cores = os.cpu_count() or 1
+    assert effective_jobs(None, 100, folder=True) == min(cores, 100)
+    assert effective_jobs(None, 100, folder=False) == 1
+    assert effective_jobs(0, 100, folder=False) == min(cores, 100)
+    assert effective_jobs(1000, 3, folder=True) == min(3, 2 * cores)
+    assert effective_jobs(1000, 10_000, folder=True) == 2 * cores
+
+
+# --- bad configuration, rule packs and baselines: exit 2, naming file and key
+
+@pytest.mark.parametrize("raw,words", [
+    (b"ignore = [\"GK121\"\xff\xfe]\n", "不是 UTF-8"),
+    (b"overrides = 5\n", "overrides: 应为表的数组"),
+    (b"[[overrides]]\n[[overrides.paths]]\n", "overrides[0].paths"),
+    (b"select = \"GK1\"\n", "select: 应为规则代码"),
+    (b"[deadlines]\ndepartment = \"02-30\"\n", "deadlines: 应形如"),
+    (b"timeout = \"soon\"\n", "timeout: 应为"),
+    (b"ignore = [\"GK1\"\nfail-on = \"never\"\n", "TOML 语法错误：第 2 行"),
+], ids=["not-utf8", "overrides-int", "paths-tables", "select-string", "feb-30", "timeout-text", "toml-syntax"])
+def test_a_hostile_configuration_is_exit_2_naming_the_key(gikplint, tmp_path, raw, words):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "gikplint.toml").write_bytes(raw)
+    (tmp_path / "r.txt").write_bytes(GOOD.read_bytes())
+    r = gikplint(tmp_path / "r.txt")
+    assert r.code == 2 and "gikplint.toml" in r.err and words in r.err, r.err
+    assert "Traceback" not in r.err
+
+
+def test_a_pyproject_whose_tool_table_is_an_array_is_exit_2(gikplint, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[[tool.gikplint]]\nselect = [\"GK1\"]\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_bytes(GOOD.read_bytes())
+    r = gikplint(tmp_path / "r.txt")
+    assert r.code == 2 and "tool.gikplint" in r.err
+
+
+def test_extend_cycles_long_chains_and_special_files_are_refused(gikplint, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "r.txt").write_bytes(GOOD.read_bytes())
+    (tmp_path / "a.toml").write_text('extend = "b.toml"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('extend = "a.toml"\n', encoding="utf-8")
+    r = gikplint("--config", tmp_path / "a.toml", tmp_path / "r.txt")
+    assert r.code == 2 and "循环" in r.err
+    for i in range(30):
+        (tmp_path / f"c{i}.toml").write_text(f'extend = "c{i + 1}.toml"\n', encoding="utf-8")
+    (tmp_path / "c30.toml").write_text("", encoding="utf-8")
+    r = gikplint("--config", tmp_path / "c0.toml", tmp_path / "r.txt")
+    assert r.code == 2 and "继承层数超过" in r.err
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "d.toml").write_text('extend = "fifo.toml"\n', encoding="utf-8")
+    for config in (tmp_path / "d.toml", "/dev/zero", "/proc/self/status"):
+        r = gikplint("--config", config, tmp_path / "r.txt")
+        assert r.code == 2 and ("不是普通文件" in r.err or "TOML" in r.err), (config, r.err)
+        assert "Traceback" not in r.err
+
+
+PACK_PLUGIN = """
+    from gikplint.plugin import hookimpl
+
+    @hookimpl
+    def gikplint_rule_packs():
+        return [r"{pack}"]
+"""
+RULE = "- {{code: XX101, name: x, severity: warning, message: m, kind: pattern, patterns: [{{regex: 'a'}}]{extra}}}\n"
+
+
+@pytest.mark.parametrize("n,pack,words", [
+    (1, RULE.format(extra="").replace("kind: pattern", "kind: [pattern]"), "kind 应为文字"),
+    (2, RULE.format(extra="").replace("message: m", "message: 123"), "message 应为文字"),
+    (3, RULE.format(extra="").replace("message: m", "message: '{'"), "花括号不成对"),
+    (4, RULE.format(extra="").replace("regex: 'a'", "regex: '(a'"), "有误"),
+    (5, RULE.format(extra="").replace("regex: 'a'", "regex: '(\\d+,?)+$'"), "不限次数的重复"),
+    (6, RULE.format(extra=", examples: [just a string]"), "examples 应为列表"),
+    (7, "- !!python/object/apply:os.system ['touch /tmp/gikplint-pwned']\n", "YAML"),
+    (8, "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi")), "展开后过大"),
+    (9, "[" * 100_000 + "]" * 100_000, "嵌套过深"),
+    (10, RULE.format(extra="").replace("kind: pattern, patterns: [{regex: 'a'}]", "kind: sum, table: t3, "
+                                       "for_each: column, relation: 5"), "XX101"),
+], ids=["kind-list", "message-int", "message-brace", "bad-regex", "catastrophic-regex", "examples-shape",
+        "python-tag", "billion-laughs", "deep-nesting", "relation-int"])
+def test_a_hostile_rule_pack_is_exit_2_with_file_and_line(tmp_path, n, pack, words):
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    name = f"hostilepack{n}"
+    (tmp_path / f"{name}_mod.py").write_text(textwrap.dedent(PACK_PLUGIN.format(pack=tmp_path / "pack.yaml")),
+                                             encoding="utf-8")
+    dist = tmp_path / f"{name}-0.0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[gikplint]\n{name} = {name}_mod\n", encoding="utf-8")
+    r = _run_gikplint(GOOD, env={"PYTHONPATH": str(tmp_path), "GIKPLINT_PLUGINS": name}, timeout=60)
+    assert r.returncode == 2, (r.returncode, r.stderr[-500:])  # a crash (segfault) would be negative
+    assert "pack.yaml:" in r.stderr and words in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and not os.path.exists("/tmp/gikplint-pwned")
+
+
+@pytest.mark.parametrize("raw,words", [
+    (b"\xff\xfe{}", "不是 UTF-8"),
+    (b'{"version": 1, "files": {"r.txt": {"abc": {"count": "many"}}}}', "结构不对"),
+    (b'{"version": 1, "files": []}', "结构不对"),
+    (b"[" * 100_000 + b"]" * 100_000, "嵌套过深"),
+], ids=["not-utf8", "count-text", "files-list", "deep"])
+def test_a_hostile_baseline_is_exit_2_naming_the_file(gikplint, tmp_path, raw, words):
+    (tmp_path / "base.json").write_bytes(raw)
+    r = gikplint("--baseline", tmp_path / "base.json", GOOD)
+    assert r.code == 2 and "base.json" in r.err and words in r.err, r.err
+    assert "Traceback" not in r.err

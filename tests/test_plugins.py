@@ -2,11 +2,10 @@
 entry point, pinning, and broken plugins named and skipped."""
 import importlib.metadata
 import re
-import textwrap
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, fake_plugin as _fake_plugin
 
 INSTALLED = any(ep.name == "huaihua" for ep in importlib.metadata.entry_points(group="gikplint"))
 needs_example = pytest.mark.skipif(not INSTALLED, reason="pip install ./examples/gikplint-plugin-example")
@@ -49,22 +48,69 @@ def test_a_pinned_plugin_that_is_not_installed_is_a_usage_error(gikplint):
     assert r.code == 2 and "未安装" in r.err and "no-such-plugin" in r.err
 
 
-def _fake_plugin(tmp_path, monkeypatch, name, source):
-    """An installed plugin: a module and a dist-info with its entry point."""
-    (tmp_path / f"{name}_mod.py").write_text(textwrap.dedent(source), encoding="utf-8")
-    dist = tmp_path / f"{name}-0.0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.1\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text(f"[gikplint]\n{name} = {name}_mod\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("GIKPLINT_PLUGINS", name)
-
-
-def test_a_plugin_that_fails_to_import_is_named_and_skipped(gikplint, tmp_path, monkeypatch):
-    _fake_plugin(tmp_path, monkeypatch, "brokenimport", "raise RuntimeError('no database here')\n")
+@pytest.mark.parametrize("name,source,words", [
+    ("brokenimport", "raise RuntimeError('no database here')\n", "no database here"),
+    ("exitsonimport", "import sys\nsys.exit(3)\n", "sys.exit(3)"),
+])
+def test_a_plugin_that_fails_to_import_is_named_and_skipped(gikplint, tmp_path, monkeypatch, name, source, words):
+    _fake_plugin(tmp_path, monkeypatch, name, source, pin=False)
     r = gikplint("--format", "json", REPORT)
     assert r.code == 1 and "GK403" in r.codes()
-    assert "brokenimport" in r.err and "加载失败" in r.err and "no database here" in r.err
+    assert name in r.err and "加载失败" in r.err and words in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("name,source", [
+    ("brokenimport", "raise RuntimeError('no database here')\n"),
+    ("exitsonimport", "import sys\nsys.exit(3)\n"),
+])
+def test_a_pinned_plugin_that_fails_to_import_is_a_usage_error(gikplint, tmp_path, monkeypatch, name, source):
+    _fake_plugin(tmp_path, monkeypatch, name, source)
+    r = gikplint("--format", "json", REPORT)
+    assert r.code == 2 and name in r.err and "停止运行" in r.err and not r.out
+
+
+@pytest.mark.parametrize("n,hook,body,words", [
+    (1, "gikplint_rule_packs", "raise RuntimeError('pack store offline')", "pack store offline"),
+    (2, "gikplint_rule_packs", "return 5", "应返回路径列表"),
+    (3, "gikplint_check_kinds", "return ['not', 'a', 'dict']", "应返回"),
+    (4, "gikplint_file_types", "return 'txt'", "应返回"),
+    (5, "gikplint_output_formats", "return {'x': 1}", "应返回"),
+    (6, "gikplint_default_config", "raise SystemExit(1)", "sys.exit(1)"),
+    (7, "gikplint_default_config", "return {'select': 'GK1'}", "select"),
+])
+def test_a_plugin_hook_that_raises_or_returns_garbage_is_named_and_the_run_goes_on(
+        gikplint, tmp_path, monkeypatch, n, hook, body, words):
+    _fake_plugin(tmp_path, monkeypatch, f"garbage{n}", f"""
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def {hook}():
+            {body}
+    """)
+    r = gikplint("--format", "json", REPORT)
+    assert r.code == 1 and "GK403" in r.codes(), r.err
+    assert f"garbage{n}" in r.err and words in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("n,body,words", [
+    (1, "raise RuntimeError('codec missing')", "codec missing"),
+    (2, "return 'not a document'", "不是 Document"),
+    (3, "raise SystemExit(2)", "sys.exit(2)"),
+])
+def test_a_plugin_reader_that_fails_is_gk903_naming_the_plugin(gikplint, tmp_path, monkeypatch, n, body, words):
+    _fake_plugin(tmp_path, monkeypatch, f"badreader{n}", f"""
+        from gikplint.plugin import hookimpl
+
+        @hookimpl
+        def gikplint_read(path, data):
+            {body}
+    """)
+    good = tmp_path / "good.txt"
+    good.write_bytes(REPORT.read_bytes())
+    r = gikplint("--format", "json", good, good)
+    (d,) = r.json["files"][0]["diagnostics"]
+    assert d["code"] == "GK903" and f"badreader{n}" in d["message"] and words in d["message"]
+    assert "损坏" not in d["message"]
 
 
 def test_a_plugin_with_a_misspelt_hook_is_refused(gikplint, tmp_path, monkeypatch):
@@ -74,7 +120,7 @@ def test_a_plugin_with_a_misspelt_hook_is_refused(gikplint, tmp_path, monkeypatc
         @hookimpl
         def gikplint_rule_pack():
             return []
-    """)
+    """, pin=False)
     r = gikplint("--format", "json", REPORT)
     assert "misspelt" in r.err and "不存在的钩子" in r.err
     assert "GK403" in r.codes()

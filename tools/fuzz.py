@@ -4,9 +4,10 @@ flips, truncation, spliced XML, shuffled and duplicated lines, random
 Unicode, deleted table cells) and lint each through the whole pipeline.
 A crash is an exception out of gikplint, a GK903 finding, or a GK901 that
 only the runner's last-resort handler produced (a reader failing with
-something other than its own ReadError); each is saved with its input.
+something other than its own ReadError); a hang is a file that runs past
+the time budget (--timeout, default 10 s); each is saved with its input.
 
-    python tools/fuzz.py [--iterations 5000] [--seed 1] [--out fuzz-crashes]
+    python tools/fuzz.py [--iterations 10000] [--seed 1] [--timeout 10] [--out fuzz-crashes]
 """
 import argparse
 import io
@@ -76,8 +77,9 @@ def mutate_docx(data: bytes, rng: random.Random) -> bytes:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--iterations", type=int, default=5000)
+    ap.add_argument("--iterations", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=10, help="seconds per file before it counts as a hang")
     ap.add_argument("--out", default="fuzz-crashes")
     args = ap.parse_args()
     from gikplint.check.engine import load_rules
@@ -85,10 +87,10 @@ def main() -> int:
     from gikplint.runner import Linter
 
     host = Host(allow=[])
-    linter = Linter(host, load_rules(host))
+    linter = Linter(host, load_rules(host), timeout=args.timeout)
     sources = sorted(FIX.rglob("*.docx")) + sorted(FIX.rglob("*.txt")) + sorted(FIX.rglob("*.html")) + sorted(FIX.rglob("*.md"))
     rng = random.Random(args.seed)
-    crashes = 0
+    crashes = hangs = 0
     work = Path(tempfile.mkdtemp(prefix="gikplint-fuzz-"))
     out = Path(args.out)
     for i in range(args.iterations):
@@ -106,18 +108,21 @@ def main() -> int:
             result = linter.lint(str(path))
             failed = [f.message for f in result.findings
                       if f.code == "GK903" or (f.code == "GK901" and "读取时出错" in f.message)]
+            hung = [f.message for f in result.findings if f.code == "GK901" and "处理超时" in f.message]
         except Exception:  # noqa: BLE001 - that is what we are looking for
-            failed = [traceback.format_exc()]
-        if failed:
-            crashes += 1
+            failed, hung = [traceback.format_exc()], []
+        if failed or hung:
+            crashes += bool(failed)
+            hangs += bool(hung)
+            kind = "crash" if failed else "hang"
             out.mkdir(exist_ok=True)
-            saved = out / f"crash-{i:06d}{src.suffix}"
+            saved = out / f"{kind}-{i:06d}{src.suffix}"
             saved.write_bytes(data)
-            print(f"crash {crashes} at iteration {i} (from {src.name}), saved {saved}:\n  {failed[0][:500]}")
+            print(f"{kind} at iteration {i} (from {src.name}), saved {saved}:\n  {(failed or hung)[0][:500]}")
         if (i + 1) % 500 == 0:
-            print(f"{i + 1} iterations, {crashes} crashes", file=sys.stderr)
-    print(f"{args.iterations} iterations, {crashes} crashes")
-    return 1 if crashes else 0
+            print(f"{i + 1} iterations, {crashes} crashes, {hangs} hangs", file=sys.stderr)
+    print(f"{args.iterations} iterations, {crashes} crashes, {hangs} hangs")
+    return 1 if crashes or hangs else 0
 
 
 if __name__ == "__main__":

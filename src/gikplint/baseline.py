@@ -46,16 +46,33 @@ def write(file: Path, results) -> int:
     return sum(e["count"] for entries in files.values() for e in entries.values())
 
 
+def _valid(files) -> bool:
+    """files: {path: {fingerprint: {code, message, count}}}."""
+    return isinstance(files, dict) and all(
+        isinstance(entries, dict) and all(
+            isinstance(fp, str) and isinstance(e, dict) and isinstance(e.get("count", 1), int)
+            and not isinstance(e.get("count", 1), bool) for fp, e in entries.items())
+        for entries in files.values())
+
+
 class Baseline:
     def __init__(self, file: Path):
+        from gikplint.smallfile import SmallFileError, read_text
+
         try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise BaselineError(f"{file}: 基线文件不存在（用 gikplint baseline write {file} 路径… 生成）") from None
-        except (OSError, ValueError) as e:
-            raise BaselineError(f"{file}: 不是有效的基线文件（{e}）") from None
-        if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("files"), dict):
-            raise BaselineError(f"{file}: 不是第 {VERSION} 版的 gikplint 基线文件")
+            text = read_text(file, 64 * 1024 * 1024)
+        except SmallFileError as e:
+            if str(e) == "文件不存在":
+                raise BaselineError(f"{file}: 基线文件不存在（用 gikplint baseline write {file} 路径… 生成）") from None
+            raise BaselineError(f"{file}: 不能作为基线文件：{e}") from None
+        try:
+            doc = json.loads(text)
+        except ValueError as e:
+            raise BaselineError(f"{file}: 不是有效的基线文件（JSON 有误：{e}）") from None
+        except RecursionError:
+            raise BaselineError(f"{file}: 不是有效的基线文件（JSON 嵌套过深）") from None
+        if not isinstance(doc, dict) or doc.get("version") != VERSION or not _valid(doc.get("files")):
+            raise BaselineError(f"{file}: 不是第 {VERSION} 版的 gikplint 基线文件（或内容的结构不对）：请用 gikplint baseline write 重新生成")
         self.root = file.resolve().parent
         self.files = doc["files"]
 

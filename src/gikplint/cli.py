@@ -18,6 +18,17 @@ class UsageError(Exception):
     """Printed as 'gikplint：…' on stderr; exit 2."""
 
 
+class Terminated(BaseException):
+    """SIGTERM: stop, kill the workers, exit 143."""
+
+
+def say(message: str) -> None:
+    """One line on stderr; what it quotes (file names, plugin errors) is cleaned first."""
+    from gikplint.textsafe import clean
+
+    sys.stderr.write(f"gikplint：{clean(message)}\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own exit code is 2 as well; say it in Chinese
         self.print_usage(sys.stderr)
@@ -57,7 +68,9 @@ def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
     p.add_argument("--output-junit", metavar="FILE", help="另外写一份 JUnit XML（不影响退出码）")
     p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件和统计")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
-                   help="并行检查的进程数（默认：检查文件夹时为 CPU 核数，否则 1）")
+                   help="并行检查的进程数（默认：检查文件夹时为 CPU 核数，否则 1；0 表示全部核数）")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="每个文件最多处理的秒数，超时的文件报告 GK901 后继续检查其他文件（默认 30；0 表示不限）")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
@@ -71,22 +84,62 @@ def _lint_parser(prog="gikplint") -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    def terminate(signum, frame):
+        raise Terminated
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    previous = signal.signal(signal.SIGTERM, terminate) if _main_thread() else None
     try:
         if argv in (["--version"], ["-V"]):
             print(f"gikplint {__version__}")
             return EXIT_OK
         if argv and argv[0] in COMMANDS:
             return {"rules": _rules_cmd, "explain": _explain, "plugins": _plugins, "baseline": _baseline}[argv[0]](argv[1:])
-        return _lint(_lint_parser().parse_args(argv))
+        code = _lint(_lint_parser().parse_args(argv))
+        sys.stdout.flush()
+        return code
     except UsageError as e:
-        sys.stderr.write(f"gikplint：{e}\n")
+        say(str(e))
         return EXIT_USAGE
     except SystemExit as e:
-        return int(e.code or 0)
+        return int(e.code or 0) if isinstance(e.code, int) or e.code is None else EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write("gikplint：已中断。\n")
+        say("已中断。")
         return 130
+    except Terminated:
+        say("已终止。")
+        return 143
+    except BrokenPipeError:  # `gikplint reports/ | head`: the reader left; end quietly
+        _silence_stdout()
+        return 141
+    except OSError as e:
+        if e.filename is None and e.errno is not None:  # writing the output failed (a full disk…)
+            _silence_stdout()
+            say(f"无法写出检查结果（{e.strerror}）。")
+            return EXIT_USAGE
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush finds nothing to write."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _setup(args):
@@ -102,8 +155,8 @@ def _setup(args):
         raise UsageError(f"配置有误：{e}") from None
     rules = _rules(host)
     for problem in host.problems:
-        sys.stderr.write(f"gikplint：{problem}\n")
-    return explicit, host, rules
+        say(problem)
+    return explicit, host, rules, run_config
 
 
 def _rules(host):
@@ -120,7 +173,7 @@ def _lint(args) -> int:
     from gikplint.model import severity_rank
     from gikplint.runner import Linter, collect
 
-    explicit, host, rules = _setup(args)
+    explicit, host, rules, run_config = _setup(args)
     formats = host.formats()
     if args.format == "auto":
         import os
@@ -136,17 +189,24 @@ def _lint(args) -> int:
             baseline = Baseline(Path(args.baseline))
         except BaselineError as e:
             raise UsageError(str(e)) from None
-    files = collect(args.paths, host.file_types())
+    collected = collect(args.paths, host.file_types())
+    files = collected.files
     if not files:
         raise UsageError("没有找到可检查的文件（支持 " + "、".join(sorted(host.file_types())) + "）。")
-    linter = Linter(host, rules, explicit, args.fail_on, args.report_kind, args.published, baseline)
+    _refuse_overwriting_inputs(files, (args.output, args.output_sarif, args.output_json, args.output_junit))
+    if args.jobs is not None and args.jobs < 0:
+        raise UsageError("参数错误：--jobs 应为 0（全部核数）或正整数")
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError("参数错误：--timeout 应为 0（不限）或正数（秒）")
     from gikplint.config import ConfigError
+    from gikplint.runner import DEFAULT_TIMEOUT, effective_jobs
 
     import os
 
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1) if any(os.path.isdir(p) for p in args.paths) else 1
-    if jobs < 1:
-        raise UsageError("参数错误：--jobs 应为正整数")
+    timeout = args.timeout if args.timeout is not None else run_config.data.get("timeout", DEFAULT_TIMEOUT)
+    linter = Linter(host, rules, explicit, args.fail_on, args.report_kind, args.published, baseline,
+                    timeout=timeout, refused=collected.refused)
+    jobs = effective_jobs(args.jobs, len(files), any(os.path.isdir(p) for p in args.paths))
     try:
         results = _lint_all(linter, files, jobs, keep_reports=args.format == "html",
                             progress=args.format == "human" and not args.output)
@@ -167,6 +227,18 @@ def _lint(args) -> int:
     return code
 
 
+def _refuse_overwriting_inputs(files: list[str], outputs) -> None:
+    """-o and --output-* never name a file that is being linted."""
+    import os
+
+    inputs = {os.path.realpath(f) for f in files}
+    for target in outputs:
+        if target and os.path.realpath(target) in inputs:
+            from gikplint.textsafe import shown_path
+
+            raise UsageError(f"输出文件 {shown_path(target)} 是要检查的文件之一，gikplint 不会覆盖输入文件：请换一个输出文件名。")
+
+
 def _emit(write, run, target) -> None:
     """Write one output; a file that cannot be written is reported, and the exit code stays."""
     if not target:
@@ -179,24 +251,26 @@ def _emit(write, run, target) -> None:
     try:
         Path(target).write_text(buf.getvalue(), encoding="utf-8")
     except OSError as e:
-        sys.stderr.write(f"gikplint：无法写入 {target}（{e.strerror}）\n")
+        from gikplint.textsafe import shown_path
+
+        say(f"无法写入 {shown_path(target)}（{e.strerror}）")
 
 
 def _lint_all(linter, files, jobs: int, keep_reports: bool, progress: bool):
     """Lint every file; a progress bar on a terminal for folders, never in pipes or CI."""
     import os
 
-    from gikplint.runner import lint_many
+    from gikplint.runner import lint_stream
 
     show = progress and len(files) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
     if not show:
-        return lint_many(linter, files, jobs, keep_reports)
+        return list(lint_stream(linter, files, jobs, keep_reports))
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("检查中", total=len(files))
-        return lint_many(linter, files, jobs, keep_reports, advance=lambda: bar.advance(task))
+        return list(lint_stream(linter, files, jobs, keep_reports, advance=lambda: bar.advance(task)))
 
 
 def _rules_cmd_parser():
@@ -208,7 +282,7 @@ def _rules_cmd_parser():
 
 def _rules_cmd(argv):
     args = _rules_cmd_parser().parse_args(argv)
-    _, _, rules = _setup(args)
+    _, _, rules, _ = _setup(args)
     if args.format == "json":
         import json
 
@@ -233,7 +307,7 @@ def _explain(argv: list[str]) -> int:
     from gikplint.ruledoc import text
 
     want = args.code.strip()
-    _, _, rules = _setup(args)
+    _, _, rules, _ = _setup(args)
     rule = next((r for r in rules if want.upper() == r.code or want == r.name), None)
     if rule is None:
         raise UsageError(f"没有规则“{want}”；gikplint rules 列出全部规则。")
@@ -246,7 +320,7 @@ def _plugins(argv: list[str]) -> int:
     p.add_argument("--format", choices=("human", "json"), default="human")
     _run_options(p)
     args = p.parse_args(argv)
-    _, host, rules = _setup(args)
+    _, host, rules, _ = _setup(args)
     rows = []
     kinds = dict(host.each("gikplint_check_kinds"))
     types = dict(host.each("gikplint_file_types"))
@@ -297,11 +371,12 @@ def _baseline(argv: list[str]) -> int:
     from gikplint import baseline
     from gikplint.runner import Linter, collect
 
-    explicit, host, rules = _setup(args)
-    files = collect(args.paths, host.file_types())
+    explicit, host, rules, run_config = _setup(args)
+    collected = collect(args.paths, host.file_types())
+    files = collected.files
     if not files:
         raise UsageError("没有找到可检查的文件。")
-    linter = Linter(host, rules, explicit, None, args.report_kind)
+    linter = Linter(host, rules, explicit, None, args.report_kind, refused=collected.refused)
     results = [linter.lint(f) for f in files]
     count = baseline.write(Path(args.file), results)
     print(f"已把 {len(files)} 个文件的 {count} 个问题记入基线 {args.file}。")

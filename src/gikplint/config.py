@@ -14,10 +14,13 @@ from pathlib import Path
 from gikplint.model import SEVERITIES
 
 NAMES = (".gikplint.toml", "gikplint.toml", "pyproject.toml")
-KEYS = {"extend", "select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines", "overrides"}
+KEYS = {"extend", "select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines", "overrides",
+        "timeout"}
 OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "report-kind", "deadlines"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 _CODE_RE = re.compile(r"^[A-Z]{2,}\d{0,3}$")
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_EXTEND = 10  # a chain of `extend` deeper than this is a mistake (or an attack)
 
 
 class ConfigError(Exception):
@@ -81,24 +84,48 @@ def _apply(s: Settings, d: dict) -> None:
     s.deadlines.update(d.get("deadlines", {}))
 
 
+def _read(path: Path) -> str:
+    from gikplint.smallfile import SmallFileError, read_text
+
+    try:
+        return read_text(path, MAX_CONFIG_BYTES)
+    except SmallFileError as e:
+        raise ConfigError(f"{path}: 不能作为配置文件：{e}") from None
+
+
 def _toml(path: Path) -> dict:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: TOML 语法错误：{e}") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: 无法读取配置文件：{e.strerror}") from None
+        raise ConfigError(f"{path}: TOML 语法错误：{_toml_error(e)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: TOML 嵌套过深") from None
+
+
+def _toml_error(e) -> str:
+    """tomllib's message, in Chinese where we know its form: '… (at line 3, column 5)'."""
+    text = str(e)
+    m = re.search(r"^(.*?) \(at line (\d+), column (\d+)\)$", text)
+    if m:
+        return f"第 {m[2]} 行第 {m[3]} 列：{m[1]}"
+    if text.endswith(" (at end of document)"):
+        return f"文件末尾：{text[:-len(' (at end of document)')]}（可能缺少右括号或引号）"
+    return text
 
 
 def _section(path: Path) -> dict | None:
     data = _toml(path)
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("gikplint")
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "gikplint" not in tool:
+            return None
+        data = tool["gikplint"]
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: tool.gikplint: 应为表（[tool.gikplint]），而不是数组或值")
     return data
 
 
@@ -106,15 +133,17 @@ def load(path: Path, _seen: tuple = ()) -> Config:
     path = path.resolve()
     if path in _seen:
         raise ConfigError(f"{path}: extend: 配置文件相互继承形成了循环")
+    if len(_seen) >= MAX_EXTEND:
+        raise ConfigError(f"{path}: extend: 继承层数超过 {MAX_EXTEND} 层")
     data = _section(path)
     if data is None:
         raise ConfigError(f"{path}: 没有 [tool.gikplint] 配置")
     validate(data, path)
     if "extend" in data:
-        target = path.parent / data["extend"]
-        if not target.is_file():
-            raise ConfigError(f"{path}: extend: 找不到要继承的配置文件 {target}")
-        base = load(target, _seen + (path,))
+        try:
+            base = load(path.parent / data["extend"], _seen + (path,))
+        except ConfigError as e:
+            raise ConfigError(f"{path}: extend: {e}") from None
         merged = {**base.data, **{k: v for k, v in data.items() if k != "extend"}}
         for key in ("severity", "deadlines"):
             if key in base.data and key in data:
@@ -140,12 +169,19 @@ def validate(data: dict, path: Path) -> None:
     def bad(key, what):
         raise ConfigError(f"{path}: {key}: {what}")
 
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: 配置应为表（键 = 值），而不是 {type(data).__name__}")
     unknown = sorted(set(data) - KEYS)
     if unknown:
         bad(unknown[0], f"未知的配置项（可用：{', '.join(sorted(KEYS))}）")
     _common(data, bad)
     if "extend" in data and not isinstance(data["extend"], str):
         bad("extend", "应为另一个配置文件的路径")
+    if "timeout" in data and (isinstance(data["timeout"], bool) or not isinstance(data["timeout"], (int, float))
+                              or not 0 <= data["timeout"] <= 24 * 3600):
+        bad("timeout", "应为每个文件最多处理的秒数（0 表示不限），如 timeout = 60")
+    if "overrides" in data and not isinstance(data["overrides"], list):
+        bad("overrides", "应为表的数组（[[tool.gikplint.overrides]]）")
     if "fail-on" in data and data["fail-on"] not in FAIL_LEVELS:
         bad("fail-on", f"应为 {'/'.join(FAIL_LEVELS)} 之一")
     if "plugins" in data and not (isinstance(data["plugins"], list) and all(isinstance(x, str) for x in data["plugins"])):
@@ -177,5 +213,18 @@ def _common(d: dict, bad) -> None:
     if "deadlines" in d:
         v = d["deadlines"]
         if not (isinstance(v, dict) and set(v) <= {"department", "government"}
-                and all(isinstance(x, str) and re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", x) for x in v.values())):
-            bad("deadlines", "应形如 { department = \"01-31\", government = \"03-31\" }")
+                and all(isinstance(x, str) and _month_day(x) for x in v.values())):
+            bad("deadlines", "应形如 { department = \"01-31\", government = \"03-31\" }，且是日历上有的日期")
+
+
+def _month_day(text: str) -> bool:
+    """MM-DD that some year has (02-29 included; 02-30 and 04-31 not)."""
+    import datetime as dt
+
+    if not re.fullmatch(r"\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date(2000, int(text[:2]), int(text[3:]))
+    except ValueError:
+        return False
+    return True

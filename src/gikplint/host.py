@@ -3,9 +3,11 @@
 The national plugin (gikplint.national) is always registered; installed
 plugins come from the entry-point group ``gikplint``. An allow-list
 (--plugins, GIKPLINT_PLUGINS, or `plugins` in the configuration) pins which
-of them run, so a CI gate is reproducible. A plugin that fails to import,
-implements a hook that does not exist, or raises in a hook is named in a
-message and skipped; the others run.
+of them run, so a CI gate is reproducible. A plugin that fails to import
+(whatever it raises, sys.exit included), implements a hook that does not
+exist, or raises in a hook or returns something of the wrong shape, is named
+in a message and skipped; the others run. A pinned plugin that cannot be
+loaded is a configuration error: the gate must not silently check less.
 """
 from __future__ import annotations
 
@@ -21,7 +23,15 @@ ENV = "GIKPLINT_PLUGINS"
 
 
 class PluginError(Exception):
-    """A pinned plugin is not installed: a configuration error (exit 2)."""
+    """A pinned plugin is not installed or cannot be loaded: a configuration error (exit 2)."""
+
+
+class PluginFailure(Exception):
+    """A plugin's reader raised (or returned garbage) for a file."""
+
+    def __init__(self, plugin: str, error: str):
+        super().__init__(f"{plugin}: {error}")
+        self.plugin, self.error = plugin, error
 
 
 @dataclass
@@ -44,6 +54,29 @@ def allow_list(cli: str | None, config: list | None) -> list[str] | None:
     return [x.strip() for x in raw.split(",") if x.strip()]
 
 
+def _is_path(x) -> bool:
+    return isinstance(x, (str, os.PathLike))
+
+
+# What each hook must return (besides None); anything else drops the plugin's contribution.
+_SHAPES = {
+    "gikplint_rule_packs": ("路径列表", lambda v: isinstance(v, (list, tuple)) and all(_is_path(x) for x in v)),
+    "gikplint_check_kinds": ("“名称 → 检查类型类”的字典", lambda v: isinstance(v, dict) and all(
+        isinstance(k, str) and isinstance(c, type) for k, c in v.items())),
+    "gikplint_file_types": ("形如 \".wps\" 的扩展名列表", lambda v: isinstance(v, (list, tuple, set)) and all(
+        isinstance(x, str) and x.startswith(".") for x in v)),
+    "gikplint_output_formats": ("“名称 → 函数”的字典", lambda v: isinstance(v, dict) and all(
+        isinstance(k, str) and callable(f) for k, f in v.items())),
+    "gikplint_default_config": ("配置字典", lambda v: isinstance(v, dict)),
+}
+
+
+def _describe(e: BaseException) -> str:
+    if isinstance(e, SystemExit):
+        return f"调用了 sys.exit({e.code!r})"
+    return f"{type(e).__name__}: {e}"
+
+
 class Host:
     def __init__(self, allow: list[str] | None = None):
         self.pm = pluggy.PluginManager(GROUP)
@@ -52,6 +85,10 @@ class Host:
         self.plugins: list[PluginInfo] = [PluginInfo("national", __version__, "gikplint.national")]
         self.pm.register(national, name="national")
         self._load_entry_points(allow)
+        self._cache: dict[str, list] = {}
+        for hook in _SHAPES:  # every problem with a plugin is known once the host is built
+            self.each(hook)
+        self._defaults = self._default_config()
 
     def _load_entry_points(self, allow: list[str] | None) -> None:
         if allow is not None and not [n for n in allow if n != "national"]:
@@ -70,36 +107,66 @@ class Host:
             try:
                 module = ep.load()
                 self.pm.register(module, name=name)
-            except Exception as e:  # noqa: BLE001 - a broken plugin is named, not fatal
-                self.problems.append(f"插件“{name}”加载失败（{type(e).__name__}: {e}），已跳过。")
-                continue
-            try:
                 self.pm.check_pending()
-            except pluggy.PluginValidationError as e:
-                self.pm.unregister(name=name)
-                self.problems.append(f"插件“{name}”实现了不存在的钩子（{e}），已跳过。")
+            except (Exception, SystemExit) as e:  # noqa: BLE001 - a broken plugin is named, not fatal (unless pinned)
+                if self.pm.has_plugin(name):
+                    self.pm.unregister(name=name)
+                what = "实现了不存在的钩子" if isinstance(e, pluggy.PluginValidationError) else "加载失败"
+                message = f"插件“{name}”{what}（{_describe(e)}）"
+                if allow is not None:
+                    raise PluginError(f"{message}；它是指定要加载的插件，因此停止运行") from None
+                self.problems.append(f"{message}，已跳过。")
                 continue
             dist = getattr(ep, "dist", None)
             self.plugins.append(PluginInfo(name, getattr(dist, "version", "?"), ep.value))
 
     def each(self, hook: str) -> list[tuple[str, object]]:
         """(plugin name, result) of one hook from every plugin that implements
-        it, in registration order; a plugin whose hook raises is named and dropped."""
+        it, national first; a plugin whose hook raises or returns something of
+        the wrong shape is named, and that contribution dropped."""
+        if hook in self._cache:
+            return self._cache[hook]
+        what, valid = _SHAPES[hook]
         out = []
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             try:
                 result = impl.function()
-            except Exception as e:  # noqa: BLE001
-                self.problems.append(f"插件“{impl.plugin_name}”的 {hook} 出错（{type(e).__name__}: {e}），已跳过。")
-                self.pm.unregister(name=impl.plugin_name)
+            except (Exception, SystemExit) as e:  # noqa: BLE001
+                self.problems.append(f"插件“{impl.plugin_name}”的 {hook} 出错（{_describe(e)}），已跳过。")
                 continue
-            if result is not None:
-                out.append((impl.plugin_name, result))
+            if result is None:
+                continue
+            if not valid(result):
+                self.problems.append(f"插件“{impl.plugin_name}”的 {hook} 应返回{what}，而不是 {type(result).__name__}，已跳过。")
+                continue
+            out.append((impl.plugin_name, result))
         out.sort(key=lambda x: x[0] != "national")
+        self._cache[hook] = out
         return out
 
     def read(self, path: str, data: bytes):
-        return self.pm.hook.gikplint_read(path=path, data=data)
+        """The first reader that takes the file (plugins registered later are
+        asked first). A plugin's reader that raises anything but ReadError, or
+        returns something that is not a Document, is a PluginFailure naming it."""
+        from gikplint.model import Document
+        from gikplint.read import ReadError
+
+        for impl in reversed(self.pm.hook.gikplint_read.get_hookimpls()):
+            name = impl.plugin_name
+            try:
+                doc = impl.function(path=path, data=data)
+            except ReadError:
+                raise
+            except (Exception, SystemExit) as e:  # noqa: BLE001 - the run's timer and Ctrl-C pass through
+                if name == "national":
+                    raise
+                raise PluginFailure(name, _describe(e)) from None
+            if doc is None:
+                continue
+            if not isinstance(doc, Document):
+                raise PluginFailure(name, f"读取器返回的不是 Document，而是 {type(doc).__name__}")
+            return doc
+        return None
 
     def file_types(self) -> set[str]:
         return {s.lower() for _, types in self.each("gikplint_file_types") for s in types}
@@ -111,7 +178,17 @@ class Host:
         return out
 
     def default_config(self) -> dict:
+        return self._defaults
+
+    def _default_config(self) -> dict:
+        from gikplint.config import ConfigError, validate
+
         out: dict = {}
-        for _, cfg in self.each("gikplint_default_config"):
+        for name, cfg in self.each("gikplint_default_config"):
+            try:
+                validate(cfg, f"插件“{name}”的默认配置")
+            except ConfigError as e:
+                self.problems.append(f"{e}，已跳过。")
+                continue
             out.update(cfg)
         return out

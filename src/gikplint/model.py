@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from gikplint.textsafe import clean
+
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -105,6 +107,13 @@ class Finding:
     where: dict[str, Any] = field(default_factory=dict)  # section/table/row/column, docx coords
     fix: str | None = None
     snippet: str | None = None
+
+    def __post_init__(self):  # report text quoted in a finding is shown to people: no control characters
+        self.message = clean(self.message)
+        if self.snippet:
+            self.snippet = clean(self.snippet)
+        if self.fix:
+            self.fix = clean(self.fix)
 
     def fingerprint(self) -> str:
         """Stable across unrelated edits: no line numbers and no positions

@@ -1,18 +1,27 @@
 """Linting files: configuration → rules → read → parse → check → suppressions
 → baseline. Never raises for a bad input: an unreadable file is a GK901
-finding, a crash in the parser a GK903 one."""
+finding, a crash in the parser a GK903 one, a file that takes longer than
+the time budget a GK901 that says so; a worker process that dies is a GK903
+for the file it held, and the other files' results stand."""
 from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gikplint import config as configuration
 from gikplint.check import engine
 from gikplint.check.loader import Rule
+from gikplint.host import PluginFailure
 from gikplint.model import Finding, Skip
 from gikplint.read import ReadError, read
+
+DEFAULT_TIMEOUT = 30.0  # seconds per file: read + parse + check
+_GRACE = 2.0  # a worker past its budget by this much is stuck outside Python: it is killed
 
 
 @dataclass
@@ -50,26 +59,53 @@ class Run:
     quiet: bool = False
 
 
-def collect(paths: list[str], file_types: set[str]) -> list[str]:
-    """Files named on the command line, and every readable file under a folder
-    (hidden folders and Word's ~$ lock files left out; symlinked folders not followed)."""
-    out: list[str] = []
+@dataclass
+class Collected:
+    """The files to lint, and those found in a folder but not read, with why."""
+
+    files: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def _outside(path: str, root: str) -> bool:
+    """A link found while walking `root` that resolves outside it."""
+    real = os.path.realpath(path)
+    return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def collect(paths: list[str], file_types: set[str]) -> Collected:
+    """Files named on the command line (read as named), and every readable
+    file under a folder: hidden folders and Word's ~$ lock files left out,
+    symlinked folders not followed, and a symlinked file whose target lies
+    outside the folder not read (a planted link to /etc/passwd)."""
+    out = Collected()
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            root = os.path.realpath(p)
+            for folder, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(root, f) for f in sorted(files)
-                           if not f.startswith((".", "~$")) and Path(f).suffix.lower() in file_types)
+                for f in sorted(files):
+                    if f.startswith((".", "~$")) or Path(f).suffix.lower() not in file_types:
+                        continue
+                    path = os.path.join(folder, f)
+                    out.files.append(path)
+                    if os.path.islink(path) and _outside(path, root):
+                        out.refused[path] = ("是指向所检查文件夹之外的符号链接，为安全起见没有读取："
+                                             "如确需检查，请在命令行直接写出这个文件。")
         else:
-            out.append(p)
+            out.files.append(p)
     return out
+
+
+class _Timeout(BaseException):
+    """The file's time budget ran out (a BaseException: no `except Exception` swallows it)."""
 
 
 class Linter:
     """One run: the plugins, their rules, the configuration, the command line."""
 
     def __init__(self, host, rules: list[Rule], config=None, fail_on=None, report_kind=None,
-                 published=None, baseline=None):
+                 published=None, baseline=None, timeout: float | None = DEFAULT_TIMEOUT, refused=None):
         self.host = host
         self.rules = rules
         self.config = config  # an explicit --config; else discovered per file
@@ -77,8 +113,11 @@ class Linter:
         self.report_kind = report_kind
         self.published = published
         self.baseline = baseline
+        self.timeout = timeout or None  # None or 0: no budget
+        self.refused = refused or {}  # path → why it is not read
         self.defaults = host.default_config()
         self._rules_for: dict = {}
+        self.by_code = {r.code: r for r in rules}
 
     def settings(self, path: str) -> configuration.Settings:
         cfg = self.config or configuration.discover(path)
@@ -99,10 +138,41 @@ class Linter:
             self._rules_for[key] = out
         return self._rules_for[key]
 
+    def engine_result(self, path: str, which: str, **values) -> FileResult:
+        """A file's result that is one engine finding (GK901 or GK903)."""
+        return FileResult(path, findings=[engine.engine_finding(self.by_code, which, **values)],
+                          fail_on=self.fail_on or "error")
+
     def lint(self, path: str) -> FileResult:
+        """Lint one file within the time budget (where a timer can interrupt:
+        the main thread of a POSIX process)."""
+        if path in self.refused:
+            return self.engine_result(path, "GK901", reason=self.refused[path])
+        if not self.timeout or not hasattr(signal, "setitimer") or not _main_thread():
+            return self._lint(path)
+
+        def expired(signum, frame):
+            raise _Timeout
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        try:
+            return self._lint(path)
+        except _Timeout:
+            return self.timed_out(path)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def timed_out(self, path: str) -> FileResult:
+        return self.engine_result(path, "GK901", reason=(
+            f"处理超时（超过 {self.timeout:g} 秒），已停止检查这个文件：文件可能异常庞大或是特制的，其他文件照常检查；"
+            "如确属正常报告，可用 --timeout 或配置项 timeout 放宽时限"))
+
+    def _lint(self, path: str) -> FileResult:
         s = self.settings(path)
         rules = self.rules_for(s)
-        by_code = {**{r.code: r for r in self.rules}, **{r.code: r for r in rules}}
+        by_code = {**self.by_code, **{r.code: r for r in rules}}
         result = FileResult(path, fail_on=s.fail_on)
         doc = None
         try:
@@ -113,8 +183,15 @@ class Linter:
             result.report = parse(doc, context)
         except ReadError as e:
             result.findings.append(engine.engine_finding(by_code, "GK901", reason=str(e)))
+        except (MemoryError, RecursionError) as e:
+            reason = "内存不足" if isinstance(e, MemoryError) else "结构嵌套过深"
+            result.findings.append(engine.engine_finding(
+                by_code, "GK901", reason=f"文件内容异常（处理时{reason}），已停止检查这个文件：请检查文件来源，或在 Word/WPS 中重新另存后再检查。"))
         except Exception as e:  # noqa: BLE001 - whatever the file holds, never a traceback
-            if doc is None:
+            if isinstance(e, PluginFailure):
+                result.findings.append(engine.engine_finding(by_code, "GK903", code=f"插件“{e.plugin}”的读取器",
+                                                             error=e.error))
+            elif doc is None:
                 result.findings.append(engine.engine_finding(
                     by_code, "GK901", reason=f"读取时出错（{type(e).__name__}），文件可能已损坏：请在 Word/WPS 中重新另存后再检查。"))
             else:
@@ -131,42 +208,162 @@ class Linter:
         return result
 
 
-# --- a process pool for folders: workers inherit the run's Linter when forked
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def effective_jobs(requested: int | None, files: int, folder: bool) -> int:
+    """Worker processes for a run: by default one per core for folders and
+    one for single files; 0 means every core; never more than the files or
+    twice the cores (more would only compete for them)."""
+    cores = os.cpu_count() or 1
+    if requested is None:
+        requested = cores if folder else 1
+    elif requested == 0:
+        requested = cores
+    return max(1, min(requested, files, 2 * cores))
+
+
+def lint_stream(linter: Linter, files: list[str], jobs: int, keep_reports: bool, advance=None):
+    """Lint `files` with `jobs` worker processes (1: in this process),
+    yielding each FileResult in the order of `files`."""
+    fork = None
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing
+
+        try:
+            fork = multiprocessing.get_context("fork")
+        except ValueError:  # no fork (Windows, macOS default): workers would re-import; run here
+            fork = None
+    if fork is None:
+        for f in files:
+            result = linter.lint(f)
+            if advance:
+                advance()
+            yield result
+        return
+    yield from _Pool(fork, linter, jobs, keep_reports).run(files, advance)
+
+
+# --- a supervised pool of forked workers ---------------------------------
+#
+# Each worker takes one file at a time over a pipe. The parent watches every
+# worker's pipe and process sentinel: a result is kept; a worker that dies
+# (SIGKILL, the OOM killer) costs only the file it held, which becomes a
+# GK903 naming it; a worker stuck past its budget (in C code the timer
+# cannot interrupt) is killed and its file becomes a GK901. Interrupted
+# (Ctrl-C, SIGTERM), the parent kills every worker before it exits.
 
 _WORKER: dict = {}
 
 
-def _work(args) -> FileResult:
-    path, keep_report = args
-    result = _WORKER["linter"].lint(path)
-    if not keep_report and result.report is not None:
-        result.report = ReportInfo.of(result.report)
-    return result
+def _serve(conn, keep_reports: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop, and kills us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    linter = _WORKER["linter"]
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, path = job
+        result = linter.lint(path)
+        if not keep_reports and result.report is not None:
+            result.report = ReportInfo.of(result.report)
+        try:
+            conn.send((index, result))
+        except (OSError, ValueError):
+            return
 
 
-def lint_many(linter: Linter, files: list[str], jobs: int, keep_reports: bool, advance=None) -> list[FileResult]:
-    """Lint `files` with `jobs` worker processes (1: in this process), in order."""
-    if jobs <= 1 or len(files) < 2:
-        out = []
-        for f in files:
-            out.append(linter.lint(f))
-            if advance:
-                advance()
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+@dataclass
+class _Worker:
+    process: object
+    conn: object
+    job: tuple[int, str] | None = None
+    started: float = 0.0
 
-    _WORKER["linter"] = linter
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:  # no fork (Windows, macOS default): workers would re-import; run here
-        return lint_many(linter, files, 1, keep_reports, advance)
-    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-    out = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for result in pool.map(_work, [(f, keep_reports) for f in files], chunksize=chunk):
-            out.append(result)
-            if advance:
-                advance()
-    _WORKER.clear()
-    return out
+
+class _Pool:
+    def __init__(self, ctx, linter: Linter, jobs: int, keep_reports: bool):
+        self.ctx, self.linter, self.jobs, self.keep_reports = ctx, linter, jobs, keep_reports
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        _WORKER["linter"] = self.linter
+        process = self.ctx.Process(target=_serve, args=(child, self.keep_reports), daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(1)
+        worker.conn.close()
+
+    def run(self, files: list[str], advance=None):
+        from multiprocessing.connection import wait
+
+        todo = deque(enumerate(files))
+        done: dict[int, FileResult] = {}
+        emitted = 0
+        limit = self.linter.timeout + _GRACE if self.linter.timeout else None
+        try:
+            for _ in range(self.jobs):
+                self._start()
+            while emitted < len(files):
+                for w in self.workers:
+                    if w.job is None and todo:
+                        w.job, w.started = todo.popleft(), time.monotonic()
+                        w.conn.send(w.job)
+                busy = [w for w in self.workers if w.job is not None]
+                timeout = None
+                if limit:
+                    timeout = max(0.0, min(w.started + limit for w in busy) - time.monotonic())
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+                for w in busy:
+                    index, path = w.job
+                    if w.conn in ready:
+                        try:
+                            got, result = w.conn.recv()
+                            done[got] = result
+                            w.job = None
+                            continue
+                        except (EOFError, OSError):
+                            pass  # it died while answering: below
+                    if w.conn in ready or w.process.sentinel in ready:
+                        self._retire(w)
+                        done[index] = self._died(path, w.process.exitcode)
+                        self._start()
+                    elif limit and time.monotonic() - w.started > limit:
+                        self._retire(w)
+                        done[index] = self.linter.timed_out(path)
+                        self._start()
+                while emitted in done:
+                    if advance:
+                        advance()
+                    yield done.pop(emitted)
+                    emitted += 1
+        finally:
+            for w in list(self.workers):
+                try:
+                    w.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+                self._retire(w)
+            _WORKER.clear()
+
+    def _died(self, path: str, exitcode) -> FileResult:
+        how = f"被信号 {-exitcode} 终止" if isinstance(exitcode, int) and exitcode < 0 else f"退出码 {exitcode}"
+        hint = "，多半是内存不足被系统终止" if exitcode == -signal.SIGKILL else ""
+        return self.linter.engine_result(path, "GK903", code="检查进程",
+                                         error=f"处理这个文件的进程意外结束（{how}{hint}），这个文件没有检查完；其他文件照常检查")

@@ -5,8 +5,11 @@
     <!-- gikplint: disable -->               every code, next block
 
 A suppression that matches nothing is GK904. .docx files use per-path
-configuration or the baseline instead."""
+configuration or the baseline instead. Matching is linear in the number of
+findings and suppressions: a file may hold thousands of both."""
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from gikplint.model import Finding, Table
 
@@ -19,11 +22,13 @@ def _end_line(block) -> int:
 
 def attach_ranges(doc) -> None:
     """Give each 'disable' the line range of the block that follows it."""
+    starts = [b.line for b in doc.blocks]  # blocks are in line order
     for s in doc.meta.get("suppressions", []):
         if s["kind"] == "disable-file":
             s["range"] = None
             continue
-        nxt = next((b for b in doc.blocks if b.line > s["line"]), None)
+        k = bisect_right(starts, s["line"])
+        nxt = doc.blocks[k] if k < len(doc.blocks) else None
         s["range"] = (nxt.line, _end_line(nxt)) if nxt is not None else (s["line"], s["line"])
 
 
@@ -32,19 +37,28 @@ def apply(findings: list[Finding], doc, rules: dict) -> list[Finding]:
     if not sups:
         return findings
     used = [False] * len(sups)
+    # by range, the first suppression of each code (None: every code); ranges
+    # are blocks, so two ranges are either the same or disjoint
+    by_range: dict[tuple[int, int] | None, dict[str | None, int]] = {}
+    for i, s in enumerate(sups):
+        codes = by_range.setdefault(s["range"], {})
+        for code in s["codes"] or [None]:
+            codes.setdefault(code, i)
+    ranges = sorted(r for r in by_range if r is not None)
+    starts = [r[0] for r in ranges]
+    whole = by_range.get(None, {})
     kept = []
     for f in findings:
-        hit = None
-        for i, s in enumerate(sups):
-            if s["codes"] and f.code not in s["codes"]:
-                continue
-            if s["range"] is None or (f.line is not None and s["range"][0] <= f.line <= s["range"][1]):
-                hit = i
-                break
-        if hit is None:
-            kept.append(f)
+        candidates = [whole]
+        if f.line is not None:
+            k = bisect_right(starts, f.line) - 1
+            if k >= 0 and ranges[k][0] <= f.line <= ranges[k][1]:
+                candidates.insert(0, by_range[ranges[k]])
+        hits = [c[key] for c in candidates for key in (f.code, None) if key in c]
+        if hits:
+            used[min(hits)] = True
         else:
-            used[hit] = True
+            kept.append(f)
     rule = rules.get("GK904")
     if rule is not None:
         for s, u in zip(sups, used):
@@ -54,3 +68,4 @@ def apply(findings: list[Finding], doc, rules: dict) -> list[Finding]:
                                     rule.render(line=s["line"], codes=what), line=s["line"],
                                     snippet=doc.snippet(s["line"])))
     return kept
+

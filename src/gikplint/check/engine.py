@@ -38,8 +38,8 @@ def _load(packs: tuple[tuple[str, Path], ...], kinds: tuple) -> tuple[Rule, ...]
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for plugin, path in packs:
-        for rule in load_pack(path, kinds_map):
-            national = plugin == "national"
+        national = plugin == "national"
+        for rule in load_pack(path, kinds_map, trusted=national):
             if national != rule.code.startswith("GK"):
                 raise RuleError(f"{rule.source}: {rule.code}: "
                                 + ("国家规则的代码应以 GK 开头" if national else "GK 前缀为国家规则保留，插件规则请使用自己的前缀（如 JX101）"))
@@ -70,8 +70,8 @@ def run(report, rules: list[Rule]) -> tuple[list[Finding], list[Skip]]:
                 (skips if isinstance(out, Skip) else findings).append(out)
         except Exception as e:  # noqa: BLE001 - a broken rule must not stop the others
             if "GK903" in by_code:
-                who = rule.code if rule.plugin == "national" else f"{rule.code}（插件“{rule.plugin}”）"
-                findings.append(engine_finding(by_code, "GK903", code=who, error=f"{type(e).__name__}: {e}"))
+                who = f"规则 {rule.code}" + ("" if rule.plugin == "national" else f"（插件“{rule.plugin}”）")
+                findings.append(engine_finding(by_code, "GK903", code=who, error=f"{type(e).__name__}: {e}；其余规则照常运行"))
             else:
                 raise
     findings.sort(key=lambda f: (f.line or 0, f.code))

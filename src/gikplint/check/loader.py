@@ -3,6 +3,7 @@ and a bad rule is refused with the pack's file and line."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,17 +53,73 @@ def _yaml_loader():
     return LineLoader
 
 
-def load_pack(path: Path, kinds: dict[str, type]) -> list[Rule]:
+MAX_DEPTH = 32  # nesting of a plugin's pack: rules are two or three levels deep
+MAX_NODES = 100_000  # nodes of a plugin's pack once aliases are expanded (a billion laughs is refused)
+_CODE_RE = re.compile(r"^[A-Z]{2,}\d{1,4}$")
+
+
+def _check_shape(text: str, path: Path) -> None:
+    """Refuse YAML that would nest deeper than MAX_DEPTH (libyaml's composer
+    recurses in C: a crash, not an exception) or expand through aliases to
+    more than MAX_NODES nodes, reading the event stream before composing it."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    sizes: dict[str, int] = {}
+    stack: list[list] = []  # [nodes so far, anchor] of each open collection
+    total = 0
+
+    def add(n: int, line: int) -> None:
+        nonlocal total
+        if stack:
+            stack[-1][0] += n
+            n = stack[-1][0]
+        else:
+            total += n
+            n = total
+        if n > MAX_NODES:
+            raise RuleError(f"{path}:{line}: YAML 展开后过大（超过 {MAX_NODES:,} 个节点，多半是别名 *x 层层引用）")
+
+    for ev in yaml.parse(text, Loader=loader):
+        line = ev.start_mark.line + 1 if ev.start_mark else 0
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            stack.append([1, ev.anchor])
+            if len(stack) > MAX_DEPTH:
+                raise RuleError(f"{path}:{line}: YAML 嵌套过深（超过 {MAX_DEPTH} 层）")
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            n, anchor = stack.pop()
+            if anchor:
+                sizes[anchor] = n
+            add(n, line)
+        elif isinstance(ev, yaml.ScalarEvent):
+            if ev.anchor:
+                sizes[ev.anchor] = 1
+            add(1, line)
+        elif isinstance(ev, yaml.AliasEvent):
+            add(sizes.get(ev.anchor, 1), line)
+
+
+def load_pack(path: Path, kinds: dict[str, type], trusted: bool = False) -> list[Rule]:
+    """The rules of one pack. `trusted`: shipped inside gikplint (the
+    national packs); a plugin's pack is also checked for hostile shapes."""
+    import yaml
+
+    from gikplint.smallfile import SmallFileError, read_text
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())  # noqa: S506 - a SafeLoader
+        text = read_text(path)
+    except SmallFileError as e:
+        raise RuleError(f"{path}:0: 无法读取规则文件：{e}") from None
+    try:
+        if not trusted:
+            _check_shape(text, path)
+        data = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
         raise RuleError(f"{path}:{line}: YAML 语法错误：{e.problem or e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(f"{path}:0: 无法读取规则文件：{e}") from None
+    except (yaml.YAMLError, RecursionError) as e:
+        raise RuleError(f"{path}:0: YAML 有误：{e}") from None
     if data is None:
         return []
     if isinstance(data, dict) and "rules" in data:
@@ -81,8 +138,18 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
     for key in REQUIRED_COMMON:
         if key not in entry:
             raise RuleError(f"{where}: {code}: 缺少字段 '{key}'")
+    if not isinstance(code, str) or not _CODE_RE.match(code):
+        raise RuleError(f"{where}: code 应形如 GK101 或 JX101（大写字母前缀加数字），而不是 {code!r}")
+    for key in ("name", "message", "kind", "summary", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleError(f"{where}: {code}: {key} 应为文字，而不是 {type(entry[key]).__name__}")
     if entry["severity"] not in SEVERITIES:
         raise RuleError(f"{where}: {code}: severity 应为 {'/'.join(SEVERITIES)} 之一，而不是 '{entry['severity']}'")
+    examples = entry.get("examples", [])
+    if not (isinstance(examples, list) and all(
+            isinstance(x, dict) and set(x) - {"__line__"} <= {"fires", "fix"}
+            and all(isinstance(v, str) for k, v in x.items() if k != "__line__") for x in examples)):
+        raise RuleError(f"{where}: {code}: examples 应为列表，每项形如 {{fires: 会报告的文字, fix: 改正后的文字}}")
     kind_name = entry["kind"]
     cls = kinds.get(kind_name)
     if cls is None:
@@ -101,9 +168,14 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
         raise RuleError(f"{where}: {code}: {kind_name} 类规则缺少字段 {', '.join(repr(m) for m in missing)}")
     try:
         check = cls(**{k: _strip_lines(v) for k, v in params.items()})
-    except (TypeError, ValueError) as e:
+    except RuleError:
+        raise
+    except Exception as e:  # noqa: BLE001 - whatever a field's value does to the kind, it is the pack's error
         raise RuleError(f"{where}: {code}: {e}") from None
-    names = {f[1] for f in string.Formatter().parse(entry["message"]) if f[1]}
+    try:
+        names = {f[1] for f in string.Formatter().parse(entry["message"]) if f[1] is not None}
+    except ValueError:
+        raise RuleError(f"{where}: {code}: message 中的花括号不成对（要写花括号本身，请写 {{{{ 或 }}}}）") from None
     allowed = set(getattr(cls, "variables", ()))
     if names - allowed:
         raise RuleError(
@@ -115,7 +187,7 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
         message=entry["message"], kind=kind_name, check=check,
         summary=str(entry.get("summary", "")).strip(),
         description=str(entry.get("description", "")).strip(),
-        examples=_strip_lines(entry.get("examples", [])), source=where,
+        examples=_strip_lines(examples), source=where,
     )
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from gikplint.model import severity_rank
+from gikplint.textsafe import clean
 
 
 def counts(results) -> dict[str, int]:
@@ -17,8 +18,8 @@ def report_info(result) -> dict:
     if r is None:
         return {"title": None, "agency": None, "year": None, "template": None}
     return {
-        "title": r.title,
-        "agency": r.agency,
+        "title": clean(r.title) if r.title else None,
+        "agency": clean(r.agency) if r.agency else None,
         "year": r.year,
         "template": r.template,
         "published": r.published.isoformat() if r.published else None,

@@ -8,6 +8,7 @@ from html import escape
 
 from gikplint.emit import counts, report_info, sorted_findings
 from gikplint.model import SEVERITY_ZH
+from gikplint.textsafe import shown_path
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.5}
@@ -49,7 +50,7 @@ def _finding_li(n: int, f) -> str:
 
 def _file(r) -> str:
     info = report_info(r)
-    parts = [f"<section class=\"file\"><h2>{escape(r.path)}</h2>"]
+    parts = [f"<section class=\"file\"><h2>{escape(shown_path(r.path))}</h2>"]
     facts = [f"标题：{escape(info['title'] or '（未找到）')}", f"年度：{info['year'] or '（未确定）'}",
              f"格式：{ {'2019': '国办公开办函〔2019〕60号', '2021': '国办公开办函〔2021〕30号'}.get(info['template'], '（未识别）') }"]
     parts.append(f'<p class="meta">{"；".join(facts)}</p>')

@@ -8,6 +8,7 @@ from collections import Counter
 
 from gikplint.emit import counts, sorted_findings
 from gikplint.model import SEVERITY_ZH
+from gikplint.textsafe import shown_path
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -21,9 +22,9 @@ def _lines(run):
         if run.quiet:
             if r.findings:
                 c = counts([r])
-                yield [(f"{r.path}：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}", "")]
+                yield [(f"{shown_path(r.path)}：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}", "")]
             continue
-        yield [(r.path, "bold underline")]
+        yield [(shown_path(r.path), "bold underline")]
         for f in sorted_findings(r):
             yield [(f"  {f.line or '-':>5}  ", ""), (SEVERITY_ZH[f.severity], _STYLE[f.severity]),
                    (f"  {f.code} ", "bold"), (f.message, ""), (f"  [{f.name}]", "dim")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from gikplint.emit import counts, report_info, sorted_findings
+from gikplint.textsafe import shown_path
 
 
 def diagnostic(f) -> dict:
@@ -30,7 +31,7 @@ def render(results, exit_code: int) -> str:
         "version": 1,
         "files": [
             {
-                "path": r.path,
+                "path": shown_path(r.path),
                 "report": report_info(r),
                 "diagnostics": [diagnostic(f) for f in sorted_findings(r)],
                 "skipped": [{"code": s.code, "message": s.message} for s in r.skips],

@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 
 from gikplint.emit import sorted_findings
 from gikplint.model import SEVERITY_ZH
+from gikplint.textsafe import shown_path
 
 
 def write(run, stream) -> None:
@@ -14,11 +15,12 @@ def write(run, stream) -> None:
     total = failures = 0
     for r in run.results:
         findings = sorted_findings(r)
-        suite = ET.SubElement(suites, "testsuite", name=r.path)
+        path = shown_path(r.path)  # findings' texts are already clean: no character XML 1.0 forbids
+        suite = ET.SubElement(suites, "testsuite", name=path)
         cases = 0
         fails = 0
         for f in findings:
-            case = ET.SubElement(suite, "testcase", classname=r.path, name=f"{f.code} {f.name} 第 {f.line or '-'} 行")
+            case = ET.SubElement(suite, "testcase", classname=path, name=f"{f.code} {f.name} 第 {f.line or '-'} 行")
             text = f.message + (f"\n建议改为：{f.fix}" if f.fix else "") + (f"\n{f.snippet}" if f.snippet else "")
             if f.severity == "info":
                 ET.SubElement(case, "system-out").text = text
@@ -28,7 +30,7 @@ def write(run, stream) -> None:
                 fails += 1
             cases += 1
         if not findings:
-            ET.SubElement(suite, "testcase", classname=r.path, name="gikplint")
+            ET.SubElement(suite, "testcase", classname=path, name="gikplint")
             cases = 1
         suite.set("tests", str(cases))
         suite.set("failures", str(fails))

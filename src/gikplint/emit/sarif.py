@@ -19,12 +19,17 @@ HOME = "https://github.com/gikplint/gikplint"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str) -> str:
+def _artifact(path: str) -> dict:
+    """The file's artifactLocation: relative to the working folder under
+    %SRCROOT%, or an absolute file:// URI; percent-encoded byte by byte, so
+    any name (2020#1.docx, Chinese, not valid UTF-8) is one valid URI."""
+    from urllib.parse import quote
+
     p = Path(os.path.abspath(path))
     try:
-        return p.relative_to(Path.cwd()).as_posix()
+        return {"uri": quote(os.fsencode(p.relative_to(Path.cwd()).as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
     except ValueError:
-        return p.as_posix()
+        return {"uri": "file://" + quote(os.fsencode(p.as_posix()), safe="/")}
 
 
 def _rule(rule) -> dict:
@@ -55,7 +60,7 @@ def document(run) -> dict:
             region = {"startLine": line, "startColumn": 1}
             if f.snippet and f.snippet.strip():
                 region["snippet"] = {"text": f.snippet}
-            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path), "uriBaseId": "%SRCROOT%"},
+            location = {"physicalLocation": {"artifactLocation": _artifact(r.path),
                                              "region": region}}
             logical = [k for k in ("section", "table", "row", "column") if k in f.where]
             if "xpath" in f.where or logical:

@@ -6,7 +6,10 @@ import unicodedata
 from functools import lru_cache
 
 _ARTIFACT_RE = re.compile(r"\[bookmark:[^\]]*\]")
-_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+# Whitespace, and the invisible format characters copy-paste and word
+# processors leave inside words: zero-width spaces and joiners, word joiner,
+# soft hyphen, direction marks and overrides.
+_SPACE_RE = re.compile(r"[\s\u00a0\u00ad\u180e\u2000-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3000\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "＂": '"'})
 _ITEM_RE = re.compile(r"^(\d{1,2})[、,，]")
 _MD_RE = re.compile(r"^#+|\*\*|__")

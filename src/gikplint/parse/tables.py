@@ -19,8 +19,12 @@ from gikplint.parse.normalize import norm
 from gikplint.parse.templates import Axis, Template
 
 BLANK_MARKS = {"", "-", "/", "—", "–", "－", "——", "／", "\\"}
+# These patterns see untrusted text: each is matched against one token at a
+# time, so no input can make them backtrack more than the token's length.
 _NUM_RE = re.compile(r"^([-+−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元)?$")
-_TRAILING_NUMS_RE = re.compile(r"^(.*?[^\d\s.,万元-])\s+((?:-?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
+_VALUE_TOKEN_RE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+_TOKEN_RE = re.compile(r"\S+")
+MAX_DIGITS = 18  # a count or an amount with more digits is not a number anyone wrote
 CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
@@ -48,6 +52,8 @@ def parse_value(cell: Cell) -> Value:
         return Value(raw, "text", None, None, cell.line, cell.where)
     sign, whole, frac, unit = m.groups()
     digits = whole.replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return Value(raw, "text", None, None, cell.line, cell.where)
     if frac:
         try:
             number: int | Decimal = Decimal(digits + frac)
@@ -176,15 +182,32 @@ def items_from_cells(cells: list[Cell]) -> list[Item]:
                 items.append(Item([], [], c.line))
             items[-1].values.extend(Cell(p, c.line, c.row, c.col, c.where) for p in parts)
             continue
-        m = _TRAILING_NUMS_RE.match(text)
-        if m:
-            item = Item([(m[1].strip(), c.line)], [], c.line)
-            for part in m[2].split():
+        split = split_trailing_values(text)
+        if split:
+            label, values = split
+            item = Item([(label, c.line)], [], c.line)
+            for part in values:
                 item.values.append(Cell(part, c.line, c.row, c.col, c.where))
             items.append(item)
         else:
             items.append(Item([(text, c.line)], [], c.line))
     return items
+
+
+def split_trailing_values(text: str) -> tuple[str, list[str]] | None:
+    """("规章", ["1", "0", "11"]) of a line that carries a label and then its
+    values ("规章 1 0 11", PDF text); None when it does not end in values, or
+    when the label would end in a digit, a unit or punctuation of a number."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    k = len(tokens)
+    while k > 0 and _VALUE_TOKEN_RE.fullmatch(tokens[k - 1][0]):
+        k -= 1
+    if k == 0 or k == len(tokens):
+        return None
+    last = tokens[k - 1][0][-1]
+    if last.isdecimal() or last in ".,万元-":
+        return None
+    return text[:tokens[k].start()].strip(), [t[0] for t in tokens[k:]]
 
 
 def items_from_paragraphs(paras: list[Paragraph]) -> list[Item]:

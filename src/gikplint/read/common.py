@@ -39,3 +39,26 @@ def harvest_meta(text: str, meta: dict) -> None:
     m = _TITLE_RE.match(text.strip())
     if m and "page_title" not in meta:
         meta["page_title"] = m[1]
+
+
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def parse_suppression(comment: str) -> tuple[str, list[str]] | None:
+    """("disable" | "disable-file", codes) of a comment line such as
+    ``<!-- gikplint: disable=GK304,GK121 -->``; None when it is not one.
+    Parsed by hand, in one linear pass: the line is untrusted text."""
+    s = comment.strip()
+    if not (s.startswith("<!--") and s.endswith("-->")):
+        return None
+    body = s[4:-3].strip()
+    if not body.startswith("gikplint:"):
+        return None
+    kind, _, codes = body[len("gikplint:"):].partition("=")
+    kind = kind.strip()
+    if kind not in ("disable", "disable-file"):
+        return None
+    out = [c.strip().upper() for c in codes.split(",") if c.strip()]
+    if not all(_CODE_CHARS.issuperset(c) for c in out):
+        return None
+    return kind, out

@@ -3,26 +3,55 @@
 The hot path reads word/document.xml with lxml directly (python-docx's proxy
 objects cost several times as much). Merged cells (w:gridSpan, w:vMerge) are
 resolved into a grid here, once. Text comes from every run, insertions
-(w:ins) included; deletions (w:del) are left out.
+(w:ins) included; deletions (w:del) are left out, and so is the fallback copy
+of a text box (mc:Fallback repeats what mc:Choice holds). Content controls
+(w:sdt) and custom XML (w:customXml) are read through, at any level.
+
+Every step is linear in the size of the part and bounded: the archive's
+directory is checked before zipfile reads it, the main part before it is
+inflated, and the grid before it is built.
 """
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 
 from gikplint.model import Cell, Document, Paragraph, Table
-from gikplint.read import ReadError
+from gikplint.read import MAX_BLOCKS, MAX_CELLS, ReadError, too_large
 from gikplint.read.common import harvest_meta, is_chrome
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _TR, _TC, _SDT, _SDTC = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
+W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STRICT_URI = "http://purl.oclc.org/ooxml/wordprocessingml/main"  # ISO 29500 Strict: the same elements
+W = "{%s}" % W_URI
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
+_SDT, _SDTC, _CUSTOM = W + "sdt", W + "sdtContent", W + "customXml"
 _T, _TAB, _BR, _CR, _DEL = W + "t", W + "tab", W + "br", W + "cr", W + "del"
+_ALTCHUNK, _FALLBACK = W + "altChunk", MC + "Fallback"
+_GRIDSPAN, _VMERGE = W + "gridSpan", W + "vMerge"
+_PREFIX = {_P: "w:p", _TBL: "w:tbl", _TR: "w:tr", _TC: "w:tc", _SDT: "w:sdt", _CUSTOM: "w:customXml"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_XML_BYTES = 64 * 1024 * 1024  # uncompressed word/document.xml
+MAX_XML_BYTES = 16 * 1024 * 1024  # uncompressed word/document.xml (real reports: well under 2 MB)
 MAX_RATIO = 200  # uncompressed / compressed, beyond which it is a zip bomb
 MAX_TOTAL = 512 * 1024 * 1024  # declared uncompressed size of the whole archive
-MAX_MEMBERS = 10_000
+MAX_MEMBERS = 10_000  # a .docx has a few dozen parts
+_BOMB = "文件解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。"
+
+
+def _directory_size(data: bytes) -> tuple[int, int] | None:
+    """(entries, bytes) of the zip central directory, read from the end
+    record without building the directory (zipfile makes an object per entry)."""
+    tail = data[-(65536 + 22):]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    _, _, _, _, entries, size, _, _ = struct.unpack("<IHHHHIIH", tail[at:at + 22])
+    zip64 = tail.rfind(b"PK\x06\x06", 0, at)  # Zip64 end record: the counts may not fit 16/32 bits
+    if zip64 >= 0 and len(tail) - zip64 >= 56:
+        entries, size = struct.unpack("<QQ", tail[zip64 + 32:zip64 + 48])
+    return entries, size
 
 
 def _open_main_part(data: bytes) -> bytes:
@@ -32,32 +61,56 @@ def _open_main_part(data: bytes) -> bytes:
         raise ReadError("这是旧版 Word/WPS 格式（.doc/.wps），不是 .docx：请在 Word 或 WPS 中“另存为” .docx 后再检查。")
     if not data.startswith(b"PK"):
         raise ReadError("文件不是有效的 .docx（内容不是 Word 文档）：请确认文件完整，必要时在 Word/WPS 中重新另存为 .docx。")
+    directory = _directory_size(data)
+    if directory is not None and (directory[0] > MAX_MEMBERS or directory[1] > MAX_MEMBERS * 1024):
+        raise ReadError(f"压缩包中的条目异常之多（{directory[0]:,} 个，.docx 通常只有几十个），已拒绝读取：请检查文件来源。")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         names = {i.filename for i in infos}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error):
         raise ReadError("文件已损坏或不完整（无法按 .docx 解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL:  # checked before inflating anything
-        raise ReadError("文件解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。")
+        raise ReadError(_BOMB)
     name = "word/document.xml"
     if name not in names:
         name = next((n for n in names if n.endswith("/document.xml") or n == "document.xml"), "")
         if not name:
             raise ReadError("文件中没有 Word 正文（缺少 word/document.xml）：请确认它是 Word/WPS 保存的 .docx。")
     info = zf.getinfo(name)
-    if info.file_size > MAX_XML_BYTES or (
-        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-    ):
-        raise ReadError("文件正文解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。")
+    if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise ReadError(_BOMB)
+    if info.file_size > MAX_XML_BYTES:
+        raise ReadError(f"文件正文解压后过大（{info.file_size / 1048576:.0f} MB，上限 {MAX_XML_BYTES // 1048576} MB；"
+                        "年度报告的正文通常不足 2 MB），已拒绝读取：请检查文件来源，或把正文复制到新文档另存后再检查。")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        method = {9: "Deflate64", zipfile.ZIP_BZIP2: "BZIP2", zipfile.ZIP_LZMA: "LZMA"}.get(
+            info.compress_type, f"第 {info.compress_type} 种")
+        raise ReadError(f"文件用 {method} 方式压缩（常见于用压缩软件重新打包的文件），Word 本身不会这样保存，gikplint 无法解压："
+                        "请用 Word/WPS 打开后重新另存为 .docx。")
     try:
         with zf.open(info) as fh:
             xml = fh.read(MAX_XML_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise ReadError("文件已损坏（正文无法解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
     if len(xml) > MAX_XML_BYTES:
-        raise ReadError("文件正文解压后异常巨大（疑似压缩炸弹），已拒绝读取：请检查文件来源。")
+        raise ReadError(_BOMB)
     return xml
+
+
+def _parse(xml: bytes):
+    from lxml import etree
+
+    if STRICT_URI.encode() in xml[:4096]:  # Strict Open XML names the same elements in another namespace
+        xml = xml.replace(STRICT_URI.encode(), W_URI.encode())
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        if "Excessive depth" in str(e):
+            raise ReadError("文档结构嵌套过深（超过 256 层，正常的 Word 文档远少于此），已拒绝读取：请在 Word/WPS 中打开后"
+                            "复制正文到新文档，另存为 .docx 再检查。") from None
+        raise ReadError("文件正文（word/document.xml）不是完整的 XML，文件可能已损坏：请在 Word/WPS 中重新另存为 .docx。") from None
 
 
 def _text(el, has_del: bool) -> str:
@@ -76,63 +129,64 @@ def _text(el, has_del: bool) -> str:
     return "".join(out)
 
 
-def _body_items(parent, nested=False):
-    """(element, inside a content control) for the body's paragraphs and tables, in order."""
+def _children(parent, path: str, wanted: tuple[str, ...], nested: bool = False):
+    """(element, its XPath, inside a wrapper) for the `wanted` children of
+    `parent`, in order, reading through content controls (w:sdt) and custom
+    XML (w:customXml). XPaths are built while walking: one pass, no getpath()."""
+    counts: dict[str, int] = {}
     for el in parent:
-        if el.tag == _SDT:
-            content = el.find(_SDTC)
-            if content is not None:
-                yield from _body_items(content, True)
-        elif el.tag in (_P, _TBL):
-            yield el, nested
+        tag = el.tag
+        if tag in wanted or tag == _SDT or tag == _CUSTOM:
+            counts[tag] = counts.get(tag, 0) + 1
+            here = f"{path}/{_PREFIX[tag]}[{counts[tag]}]"
+            if tag == _SDT:
+                content = el.find(_SDTC)
+                if content is not None:
+                    yield from _children(content, here + "/w:sdtContent", wanted, True)
+            elif tag == _CUSTOM:
+                yield from _children(el, here, wanted, True)
+            else:
+                yield el, here, nested
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    xml = _open_main_part(data)
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError:
-        raise ReadError("文件正文（word/document.xml）不是完整的 XML，文件可能已损坏：请在 Word/WPS 中重新另存为 .docx。") from None
+    root = _parse(_open_main_part(data))
     body = root.find(W + "body")
     if body is None:
         raise ReadError("文件中没有正文内容：请确认它是完整的年度报告。")
-    tree = root.getroottree()
+    if body.find(".//" + _ALTCHUNK) is not None:
+        raise ReadError("正文通过“altChunk”嵌入了另一种格式的内容（常见于由网页或其他系统导出的文件），gikplint 无法读取这部分："
+                        "请在 Word/WPS 中打开后“另存为” .docx（保存时嵌入内容会转成正文）再检查。")
+    for fallback in list(body.iter(_FALLBACK)):  # the fallback copy of a text box: its text is already in mc:Choice
+        fallback.getparent().remove(fallback)
     has_del = body.find(".//" + _DEL) is not None
     lines: list[str] = []
     blocks = []
     meta: dict = {}
     p_index = t_index = 0  # every paragraph and table, in order
-    own_p = own_t = 0  # the body's own children: their XPath positions (inside a content control: lxml's path)
-    for el, nested in _body_items(body):
+    cells = [0]  # grid positions so far, against MAX_CELLS
+    for el, xpath, _ in _children(body, "/w:document/w:body", (_P, _TBL)):
         if el.tag == _P:
             p_index += 1
-            own_p += not nested
             text = _text(el, has_del)
-            xpath = tree.getpath(el) if nested else f"/w:document/w:body/w:p[{own_p}]"
             for part in text.split("\n"):
                 lines.append(part)
                 if part.strip():
                     chrome = is_chrome(part)
                     if chrome:
                         harvest_meta(part, meta)
-                    where = {"docx_paragraph": p_index, "xpath": xpath}
-                    blocks.append(Paragraph(part.strip(), len(lines), where, meta=chrome))
+                    blocks.append(Paragraph(part.strip(), len(lines), {"docx_paragraph": p_index, "xpath": xpath},
+                                            meta=chrome))
         else:
             t_index += 1
-            own_t += not nested
-            base = tree.getpath(el) if nested else f"/w:document/w:body/w:tbl[{own_t}]"
-            table = _table(el, t_index, base, lines, has_del)
+            table = _table(el, t_index, xpath, lines, has_del, cells)
             if table is not None:
                 blocks.append(table)
+        if len(lines) > MAX_BLOCKS:
+            raise too_large("段落和表格行", len(lines), MAX_BLOCKS)
     if not blocks:
         raise ReadError("文档正文为空（没有任何文字或表格）：请确认保存的是完整的年度报告。")
     return Document(path, "docx", blocks, lines, meta)
-
-
-_GRIDSPAN, _VMERGE = W + "gridSpan", W + "vMerge"
 
 
 def _cell(tc, has_del: bool) -> tuple[str, int, str | None]:
@@ -177,10 +231,10 @@ def _span(el, default: int = 1) -> int:
         return default
 
 
-def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Table | None:
+def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool, cells: list[int]) -> Table | None:
     grid: list[list[Cell]] = []
     first_line = len(lines) + 1
-    for r, tr in enumerate(tbl.findall(_TR)):  # a nested table's rows stay in its cell's text
+    for r, (tr, tr_path, _) in enumerate(_children(tbl, base, (_TR,))):  # a nested table's rows stay in its cell's text
         line = len(lines) + 1
         row: list[Cell] = []
         trpr = tr.find(W + "trPr")
@@ -189,7 +243,7 @@ def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Tab
         row.extend([Cell("", line, r, c) for c in range(col)])
         above_row = grid[-1] if grid else None
         texts = []
-        for c_index, tc in enumerate(tr.findall(_TC), 1):
+        for c_index, (tc, tc_path, _) in enumerate(_children(tr, tr_path, (_TC,)), 1):
             text, span, vmerge = _cell(tc, has_del)
             if vmerge == "continue" and above_row is not None and col < len(above_row):
                 cell = above_row[col]
@@ -197,10 +251,13 @@ def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool) -> Tab
             else:
                 text = text.strip()
                 cell = Cell(text, line, r, col, {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index,
-                                                 "xpath": f"{base}/w:tr[{r + 1}]/w:tc[{c_index}]"})
+                                                 "xpath": tc_path})
                 texts.append(text.replace("\n", " "))
             row.extend([cell] * span)
             col += span
+        cells[0] += len(row)
+        if cells[0] > MAX_CELLS:
+            raise too_large("表格单元格", cells[0], MAX_CELLS)
         grid.append(row)
         lines.append("\t" + "\t".join(texts))
     if not grid or all(c.blank for row in grid for c in row):

@@ -1,21 +1,25 @@
 """Portal pages (.html, .htm, .shtml): charset from the page or detected,
 site navigation and footer dropped, tables with rowspan/colspan placed into
 the grid, 发布日期/发布时间 and the page title kept as metadata, gikplint
-comments kept as suppressions. Parsed with lxml's HTML parser."""
+comments kept as suppressions. Parsed with lxml's HTML parser.
+
+One pass over the tree: element paths are built while walking (no getpath()
+per element), and spans never reach beyond the table's own rows."""
 from __future__ import annotations
 
 import re
 
 from gikplint.model import Cell, Document, Paragraph, Table
-from gikplint.read import ReadError
-from gikplint.read.common import harvest_meta, is_chrome
+from gikplint.read import MAX_BLOCKS, MAX_CELLS, ReadError, check_text_size, too_large
+from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK_ENCODINGS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "section", "article", "blockquote",
           "pre", "center", "ul", "ol", "dl", "main", "td", "th", "tr", "tbody", "thead", "font", "span"}
+_DROPPED = "gikplint-dropped"  # site chrome found by its id or class
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "button",
-              "select", "input", "textarea", "svg", "object", "embed"}
+              "select", "input", "textarea", "svg", "object", "embed", _DROPPED}
 _CHROME_HINT_RE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|breadcrumb|crumb|share|sidebar|"
                              r"toolbar|location|position|bottom|copyright|search|topbar)(?:$|[\s_-])", re.I)
 _CONTENT_HINT_RE = re.compile(r"content|article|zoom|trs_editor|detail|main|text|zw|nr", re.I)
@@ -30,7 +34,7 @@ def decode(data: bytes) -> tuple[str, str]:
         name = _CJK_ENCODINGS.get(name, name)
         try:
             return data.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown, not a text encoding, or Python's "undefined" codec
             pass
     from gikplint.read.text import decode as decode_text
 
@@ -39,6 +43,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _text(el) -> str:
     """Text of an element, <br> as a line break, dropped elements left out."""
+    if not len(el):  # most cells and paragraphs: text only
+        return (el.text or "").replace("\xa0", " ") if el.tag != "br" else "\n"
     out = []
 
     def walk(node):
@@ -63,13 +69,18 @@ def _hinted(el, pattern) -> bool:
 
 
 def read_html(path: str, data: bytes) -> Document:
+    check_text_size(data, "网页文件")
     text, encoding = decode(data)
     from lxml import etree, html
 
+    parser = html.HTMLParser(encoding="utf-8", no_network=True)
     try:
-        root = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8", no_network=True))
+        root = html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         raise ReadError("网页内容为空或无法解析：请确认保存的是完整的报告网页。") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise ReadError("网页结构嵌套过深（超过 256 层，正常网页远少于此），无法可靠读取：请保存报告正文页面，"
+                        "或把正文复制到 Word/WPS 另存为 .docx 再检查。")
     meta: dict = {"encoding": encoding}
     title = root.find(".//title")
     if title is not None and title.text and title.text.strip():
@@ -77,21 +88,15 @@ def read_html(path: str, data: bytes) -> Document:
     for line in _text(root).splitlines():  # 发布日期 may sit in chrome that is dropped below
         if is_chrome(line.strip()):
             harvest_meta(line.strip(), meta)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _DROP_TAGS or (el.tag in ("div", "ul", "table", "section") and _hinted(el, _CHROME_HINT_RE)
-                                    and not _hinted(el, _CONTENT_HINT_RE)):
-            parent = el.getparent()
-            if parent is not None:
-                _drop(el)
+    for el in root.iter("div", "ul", "table", "section"):
+        if _hinted(el, _CHROME_HINT_RE) and not _hinted(el, _CONTENT_HINT_RE):
+            el.tag = _DROPPED  # left out from here on, its tail text kept
     body = root.find("body")
     if body is None:
         body = root
     lines: list[str] = []
     blocks: list = []
-    tree = root.getroottree()
-    _walk(body, blocks, lines, meta, tree)
+    _walk(body, "/html/body" if body is not root else "/html", blocks, lines, meta, [0])
     if not blocks:
         raise ReadError("网页中没有正文内容：请确认保存的是报告正文页面，而不是栏目页或跳转页。")
     doc = Document(path, "html", blocks, lines, meta)
@@ -101,28 +106,18 @@ def read_html(path: str, data: bytes) -> Document:
     return doc
 
 
-def _drop(el) -> None:
-    """Remove an element but keep its tail text."""
-    parent = el.getparent()
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
-def _paragraph(text: str, el, blocks, lines, meta, tree) -> None:
+def _paragraph(text: str, el, path: str, blocks, lines, meta) -> None:
     for part in text.split("\n"):
         part = part.strip()
         if not part:
             continue
         lines.append(part)
+        if len(lines) > MAX_BLOCKS:
+            raise too_large("段落和表格行", len(lines), MAX_BLOCKS)
         chrome = is_chrome(part)
         if chrome:
             harvest_meta(part, meta)
-        where = {"xpath": tree.getpath(el)}
+        where = {"xpath": path}
         if el.sourceline:
             where["source_line"] = el.sourceline
         blocks.append(Paragraph(part, len(lines), where, meta=chrome))
@@ -133,59 +128,76 @@ def _has_block_children(el) -> bool:
                for c in el)
 
 
-def _walk(el, blocks, lines, meta, tree) -> None:
-    from gikplint.read.text import SUPPRESS_RE
-
-    if el.text and el.text.strip() and _has_block_children(el):
-        _paragraph(el.text, el, blocks, lines, meta, tree)
+def _elements(el, path: str):
+    """(child, its path) for the element children of `el`, paths built while walking."""
+    counts: dict[str, int] = {}
     for child in el:
-        if not isinstance(child.tag, str):  # a comment: maybe a suppression
-            m = SUPPRESS_RE.match(f"<!--{child.text or ''}-->")
-            if m:
-                codes = [c.strip().upper() for c in (m[2] or "").split(",") if c.strip()]
-                meta.setdefault("suppressions", []).append({"kind": m[1], "codes": codes, "line": len(lines)})
+        if isinstance(child.tag, str):
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+            yield child, f"{path}/{child.tag}[{counts[child.tag]}]"
+        else:
+            yield child, path
+
+
+def _walk(el, path: str, blocks, lines, meta, cells: list[int]) -> None:
+    if el.text and el.text.strip() and _has_block_children(el):
+        _paragraph(el.text, el, path, blocks, lines, meta)
+    for child, child_path in _elements(el, path):
+        if child.tag in _DROP_TAGS:
+            pass
+        elif not isinstance(child.tag, str):  # a comment: maybe a suppression
+            sup = parse_suppression(f"<!--{child.text or ''}-->")
+            if sup:
+                meta.setdefault("suppressions", []).append({"kind": sup[0], "codes": sup[1], "line": len(lines)})
         elif child.tag == "table":
-            if child.find(".//table") is not None:  # a layout table: its cells hold the content
-                for cell in _own_cells(child):
-                    _walk(cell, blocks, lines, meta, tree)
+            rows = list(_rows(child, child_path))
+            if any(cell.find(".//table") is not None for _, _, tds in rows for cell, _ in tds):
+                for _, _, tds in rows:  # a layout table: its cells hold the content
+                    for cell, cell_path in tds:
+                        _walk(cell, cell_path, blocks, lines, meta, cells)
             else:
-                table = _table(child, blocks, lines, tree)
+                table = _table(rows, child_path, lines, cells)
                 if table is not None:
                     blocks.append(table)
         elif _has_block_children(child):
-            _walk(child, blocks, lines, meta, tree)
+            _walk(child, child_path, blocks, lines, meta, cells)
         else:
-            _paragraph(_text(child), child, blocks, lines, meta, tree)
+            _paragraph(_text(child), child, child_path, blocks, lines, meta)
         if child.tail and child.tail.strip():
-            _paragraph(child.tail, el, blocks, lines, meta, tree)
+            _paragraph(child.tail, el, path, blocks, lines, meta)
 
 
-def _own_cells(tbl):
-    """The cells of this table, not of the tables nested in it."""
-    return [c for c in tbl.iter("td", "th") if next(c.iterancestors("table")) is tbl]
+def _rows(tbl, path: str):
+    """(tr, its path, [(td or th, its path)]) of this table's own rows, through
+    thead/tbody/tfoot, not those of tables nested in its cells."""
+    for child, child_path in _elements(tbl, path):
+        if child.tag in ("thead", "tbody", "tfoot"):
+            yield from _rows(child, child_path)
+        elif child.tag == "tr":
+            yield child, child_path, [(td, p) for td, p in _elements(child, child_path) if td.tag in ("td", "th")]
 
 
-def _table(tbl, blocks, lines, tree) -> Table | None:
+def _table(rows, path: str, lines, cells: list[int]) -> Table | None:
     grid: list[list[Cell]] = []
     pending: dict[tuple[int, int], Cell] = {}  # (row, col) covered by a rowspan from above
     first = len(lines) + 1
-    rows = [tr for tr in tbl.iter("tr")]
-    for r, tr in enumerate(rows):
+    for r, (tr, _, tds) in enumerate(rows):
         line = len(lines) + 1
         row: list[Cell] = []
         col = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
+        for td, td_path in tds:
             while (r, col) in pending:
                 row.append(pending.pop((r, col)))
                 col += 1
             try:
                 colspan = max(1, min(int(td.get("colspan", "1")), 64))
-                rowspan = max(1, min(int(td.get("rowspan", "1")), 500))
+                rowspan = max(1, min(int(td.get("rowspan", "1")), len(rows) - r))  # never past the last row
             except ValueError:
                 colspan = rowspan = 1
-            where = {"xpath": tree.getpath(td)}
+            cells[0] += colspan * rowspan
+            if cells[0] > MAX_CELLS:
+                raise too_large("表格单元格", cells[0], MAX_CELLS)
+            where = {"xpath": td_path}
             if td.sourceline:
                 where["source_line"] = td.sourceline
             cell = Cell(_text(td).strip(), line, r, col, where)
@@ -204,6 +216,8 @@ def _table(tbl, blocks, lines, tree) -> Table | None:
                 seen.add(id(c))
                 texts.append(c.text.replace("\n", " ") if c.row == r else "")
         lines.append("\t" + "\t".join(texts))
+        if len(lines) > MAX_BLOCKS:
+            raise too_large("段落和表格行", len(lines), MAX_BLOCKS)
     if not grid or all(c.blank for row in grid for c in row):
         return None
-    return Table(grid, first, True, {"xpath": tree.getpath(tbl)})
+    return Table(grid, first, True, {"xpath": path})

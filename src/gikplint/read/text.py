@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from gikplint.model import Cell, Document, Paragraph, Table
-from gikplint.read import ReadError
-from gikplint.read.common import harvest_meta, is_chrome
+from gikplint.read import MAX_BLOCKS, ReadError, check_text_size, too_large
+from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
 
-_BLANK_RE = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$")
-_HEADING_RE = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+[、.．]")
-_PIPE_SEP_RE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*\|?$")
-SUPPRESS_RE = re.compile(r"^\s*<!--\s*gikplint:\s*(disable-file|disable)\s*(?:=\s*([A-Za-z0-9_,\s]*?))?\s*-->\s*$")
+# Every pattern here sees untrusted text: none has two quantifiers that can
+# match the same characters one after the other (no catastrophic backtracking).
+_BLANK_RE = re.compile(r"^[\s\u00a0\u00ad\u180e\u2000-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3000\ufeff]*$")
+_HEADING_RE = re.compile(r"^[\s#]*[一二三四五六七八九十]+[、.．]")
+_SEPARATOR_CHARS = frozenset(" \t:|-")
 # Encodings a report plausibly comes in; charset-normalizer chooses among them.
 _CANDIDATES = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16"]
 
@@ -59,9 +60,12 @@ def blank(line: str) -> bool:
 
 
 def read_text(path: str, data: bytes, kind: str = "text") -> Document:
+    check_text_size(data, "文本文件")
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
+    if len(lines) > MAX_BLOCKS:
+        raise too_large("文件行数", len(lines), MAX_BLOCKS)
     if all(blank(l) for l in lines):
         raise ReadError("文件没有任何文字内容：请确认保存的是完整的年度报告。")
     if sum(ch.isprintable() or ch in "\t\n" for ch in text[:20000]) < 0.9 * min(len(text), 20000):
@@ -76,10 +80,9 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             if table is not None:
                 blocks.append(table)
             continue
-        m = SUPPRESS_RE.match(line)
-        if m:
-            codes = [c.strip().upper() for c in (m[2] or "").split(",") if c.strip()]
-            meta.setdefault("suppressions", []).append({"kind": m[1], "codes": codes, "line": i + 1})
+        sup = parse_suppression(line)
+        if sup:
+            meta.setdefault("suppressions", []).append({"kind": sup[0], "codes": sup[1], "line": i + 1})
             i += 1
             continue
         if _is_pipe_row(line):
@@ -105,6 +108,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     start = i
     rows: list[list[Cell]] = [[]]
     last: Cell | None = None  # the cell a continuation line would extend
+    more: dict[int, list[str]] = {}  # continuation lines by cell, joined once at the end
     while i < len(lines):
         line = lines[i]
         if line.startswith("\t"):
@@ -118,11 +122,15 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
                 rows.append([])
             last = None
         elif last is not None and not _HEADING_RE.match(line):
-            last.text += "\n" + line
+            more.setdefault(id(last), [last.text]).append(line)
         else:
             break
         i += 1
     rows = [r for r in rows if r]
+    for row in rows:
+        for cell in row:
+            if id(cell) in more:
+                cell.text = "\n".join(more[id(cell)])
     if not rows or all(c.blank for r in rows for c in r):
         return None, i
     return Table(rows, start + 1, True), i
@@ -138,7 +146,7 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
     rows: list[list[Cell]] = []
     while i < len(lines) and _is_pipe_row(lines[i]):
         s = lines[i].strip()
-        if not _PIPE_SEP_RE.match(s):
+        if not (_SEPARATOR_CHARS.issuperset(s) and "---" in s):  # not the |---|:--| line
             parts = s.strip("|").split("|")
             r = len(rows)
             rows.append([Cell(p.strip(), i + 1, r, c) for c, p in enumerate(parts)])

@@ -69,6 +69,25 @@ def publication(report):
     return None, "", None
 
 
+def _month_day(text) -> bool:
+    """MM-DD that some year has (02-29 included; 02-30 and 04-31 not)."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date(2000, int(text[:2]), int(text[3:]))
+    except ValueError:
+        return False
+    return True
+
+
+def _deadline(year: int, month_day: str) -> dt.date:
+    """MM-DD in `year`; 02-29 is 28 February in a year that has no 29th."""
+    import calendar
+
+    month, day = int(month_day[:2]), int(month_day[3:])
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass(eq=False, repr=False)
 class Publication(Kind):
     check: str  # late | implausible
@@ -79,9 +98,11 @@ class Publication(Kind):
     def __post_init__(self):
         if self.check not in ("late", "implausible"):
             raise ValueError(f"check 应为 late 或 implausible，而不是 '{self.check}'")
+        if not isinstance(self.deadlines, dict):
+            raise ValueError("deadlines 应形如 {department: \"01-31\", government: \"03-31\"}")
         for k, v in self.deadlines.items():
-            if k not in ("department", "government") or not re.fullmatch(r"\d{2}-\d{2}", str(v)):
-                raise ValueError("deadlines 应形如 {department: \"01-31\", government: \"03-31\"}")
+            if k not in ("department", "government") or not _month_day(v):
+                raise ValueError("deadlines 应形如 {department: \"01-31\", government: \"03-31\"}，且是日历上有的日期")
 
     def run(self, report, rule):
         date, source, line = publication(report)
@@ -97,8 +118,7 @@ class Publication(Kind):
         values = dict(date=date.isoformat(), source=source, kind=kind_zh, year=y, deadline="", problem="")
         if self.check == "late":
             deadlines = {**self.deadlines, **(report.context.get("deadlines") or {} if self.use_config else {})}
-            month, day = (int(x) for x in deadlines[kind].split("-"))
-            deadline = dt.date(y + 1, month, day)
+            deadline = _deadline(y + 1, deadlines[kind])
             if date > deadline:
                 values["deadline"] = f"{deadline.year}年{deadline.month}月{deadline.day}日"
                 yield self.finding(report, rule, line=line, where={"section": "发布"}, **values)

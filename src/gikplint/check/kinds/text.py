@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gikplint.check.kinds import NUMERAL_ZH, TABLE_ZH, Kind, cell_where
+from gikplint.check.kinds import NUMERAL_ZH, TABLE_ZH, Kind, cell_where, compile_pattern
 from gikplint.model import Skip
 from gikplint.parse.normalize import norm
 
@@ -82,6 +82,24 @@ class Period(Kind):
             yield self.finding(report, rule, line=p.line, where={"section": "前言"}, **values)
 
 
+_COUNT_CHARS = frozenset("0123456789一二两三四五六七八九十")
+
+
+def _part_count(s: str) -> tuple[str, int] | None:
+    """The number N of the first "N个部分" and where it starts: found by
+    looking for 个部分 and reading back over the numerals (a regular
+    expression here would restart at every digit of a long run)."""
+    at = s.find("个部分")
+    while at >= 0:
+        start = at
+        while start > 0 and s[start - 1] in _COUNT_CHARS and at - start < 4:
+            start -= 1
+        if start < at:
+            return s[start:at], start
+        at = s.find("个部分", at + 1)
+    return None
+
+
 @dataclass(eq=False, repr=False)
 class PartCount(Kind):
     """The preamble says the report has N parts ("由…5 个部分组成"): N must be
@@ -90,19 +108,18 @@ class PartCount(Kind):
     expected: int = 6
     variables = ("said", "expected", "listed")
 
-    _COUNT_RE = re.compile(r"([0-9一二两三四五六七八九十]+)个部分")
-
     def run(self, report, rule):
         from gikplint.parse.lexer import KEYWORDS
 
         for p in report.preamble:
             s = norm(p.text)
-            m = self._COUNT_RE.search(s)
-            if not m:
+            found = _part_count(s)
+            if not found:
                 continue
-            said = int(m[1]) if m[1].isdigit() else _CN_NUM.get(m[1], 0)
-            start = max(s.rfind("由", 0, m.start()), s.rfind("包括", 0, m.start()))
-            listed_text = s[start + 1:m.start()] if start >= 0 else ""
+            number, at = found
+            said = int(number) if number.isdigit() else _CN_NUM.get(number, 0)
+            start = max(s.rfind("由", 0, at), s.rfind("包括", 0, at))
+            listed_text = s[start + 1:at] if start >= 0 else ""
             listed = sum(1 for words in KEYWORDS.values() if any(w in listed_text for w in words))
             if said != self.expected or (listed and listed != said):
                 yield self.finding(report, rule, line=p.line, where={"section": "前言"},
@@ -134,10 +151,7 @@ class Pattern(Kind):
             unknown = set(p) - {"regex", "say", "min_year", "max_year"}
             if unknown:
                 raise ValueError(f"patterns 的项不接受字段 {sorted(unknown)}（可用：regex, say, min_year, max_year）")
-            try:
-                self._compiled.append((re.compile(p["regex"]), p))
-            except re.error as e:
-                raise ValueError(f"正则表达式 '{p['regex']}' 有误：{e}") from None
+            self._compiled.append((compile_pattern(p["regex"]), p))
 
     def _blocks(self, report):
         cache = report.context.setdefault("_pattern_blocks", {})  # shared by every pattern rule
@@ -279,7 +293,7 @@ class NarrativeCounts(Kind):
                 raise ValueError(f"claims 的项缺少 {sorted(missing)}")
             if c["table"] not in TABLE_ZH:
                 raise ValueError(f"claims 的 table 应为 {'/'.join(TABLE_ZH)} 之一")
-            self._compiled.append((re.compile(c["regex"]), c))
+            self._compiled.append((compile_pattern(c["regex"]), c))
 
     def run(self, report, rule):
         for rx, c in self._compiled:

@@ -1,0 +1,170 @@
+"""Hostile inputs, one generator per class of attack: shared by
+tests/test_hostile.py (what gikplint says about each) and bench/hostile.py
+(how long each takes and how much memory, printed as a table).
+
+Each generator returns (file name, bytes). They are small on disk and built
+to hit one weakness: catastrophic backtracking, quadratic work, or a small
+file that expands to a large structure.
+"""
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zipfile
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_TEXT = FIXTURES / "seeds" / "001_d99c8dcb44f53e53.txt"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f'xmlns:w="{W_NS}"'
+
+
+def zip_bytes(files: dict, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def docx(body: str, prolog: str = "", ns: str = W) -> bytes:
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document {ns}><w:body>{body}</w:body></w:document>'
+    return zip_bytes({"word/document.xml": xml})
+
+
+def para(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _report_text() -> str:
+    return SEED_TEXT.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------ backtracking
+
+def long_number_in_a_stream_table() -> tuple[str, bytes]:
+    """A table pasted one cell per line whose row carries a 31-digit number
+    and a stray letter: the old row-value splitter tried 2^31 splits."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 " + "1" * 31 + "x 0\n"
+            "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n")
+    return "digits.txt", text.encode("utf-8")
+
+
+def suppression_comment_without_end() -> tuple[str, bytes]:
+    return "suppress.txt", ("<!-- gikplint: disable=" + " " * 20_000 + "!\n" + "一、总体情况\n").encode("utf-8")
+
+
+def markdown_separator_without_end() -> tuple[str, bytes]:
+    return "pipes.md", ("|" + "-" * 20_000 + "|x\n|a|b|\n").encode("utf-8")
+
+
+def heading_check_on_a_long_continuation() -> tuple[str, bytes]:
+    return "continuation.txt", ("\t表头\n" + " " * 100_000 + "x\n").encode("utf-8")
+
+
+def part_count_without_parts() -> tuple[str, bytes]:
+    """A preamble with a long run of digits and no 个部分 after it: the old
+    "N个部分" search restarted the run at every digit."""
+    return "parts.txt", ("某局2021年政府信息公开工作年度报告\n报告由" + "1" * 100_000 + "部分组成。\n一、总体情况\n").encode()
+
+
+def placeholder_run_without_suffix() -> tuple[str, bytes]:
+    text = _report_text().replace("一、总体情况\n", "一、总体情况\n" + "X" * 100_000 + "\n", 1)
+    return "placeholder.txt", text.encode("utf-8")
+
+
+# --------------------------------------------------------- quadratic work
+
+def many_paragraphs_in_a_content_control() -> tuple[str, bytes]:
+    """100,000 paragraphs inside one w:sdt (with revision ids, so the part
+    does not compress like a bomb): an XPath per paragraph by lxml's getpath()
+    counted the siblings each time."""
+    rng = random.Random(1)
+    body = "".join(f'<w:p w:rsidR="{rng.getrandbits(32):08X}"/>' for _ in range(100_000))
+    return "sdt.docx", docx("<w:sdt><w:sdtContent>" + body + "</w:sdtContent></w:sdt>")
+
+
+def many_cells_in_a_page() -> tuple[str, bytes]:
+    """A 1 MB page of paragraphs and table cells: an XPath per element by
+    lxml's getpath() counted the siblings each time."""
+    rows = "".join(f"<tr><td>{i}</td><td>0</td></tr>" for i in range(20_000))
+    page = f"<html><body><div>{'<p>段落</p>' * 30_000}</div><table>{rows}</table></body></html>"
+    return "big-page.html", page.encode("utf-8")
+
+
+def one_long_cell_built_line_by_line() -> tuple[str, bytes]:
+    """A table cell continued over 150,000 lines: each line was appended to
+    the cell's text, copying it every time."""
+    return "long-cell.txt", ("\t表头\n" + "续行文字\n" * 150_000).encode("utf-8")
+
+
+def many_suppressions_and_findings() -> tuple[str, bytes]:
+    """20,000 suppressions each followed by a placeholder the rules report:
+    matching every finding against every suppression was quadratic."""
+    text = _report_text()
+    block = "".join(f"<!-- gikplint: disable=GK605 -->\n第{i}段写着XX年。\n" for i in range(20_000))
+    return "suppressions.txt", text.replace("一、总体情况\n", "一、总体情况\n" + block, 1).encode("utf-8")
+
+
+# ------------------------------------------------------------- expansion
+
+def html_spans() -> tuple[str, bytes]:
+    """13 KB of cells each claiming rowspan 500 and colspan 64."""
+    cell = '<td rowspan="500" colspan="64">0</td>'
+    rows = "".join(f"<tr>{cell * 4}</tr>" for _ in range(300))
+    return "spans.html", f"<html><body><p>三、收到和处理政府信息公开申请情况</p><table>{rows}</table></body></html>".encode()
+
+
+def docx_grid_spans() -> tuple[str, bytes]:
+    """Rows that each skip 64 grid columns and hold cells spanning 64."""
+    rng = random.Random(2)
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>'
+    rows = "".join(f'<w:tr w:rsidR="{rng.getrandbits(32):08X}"><w:trPr><w:gridBefore w:val="64"/></w:trPr>'
+                   + cell * 16 + "</w:tr>" for _ in range(12_000))
+    return "gridspan.docx", docx("<w:tbl>" + rows + "</w:tbl>")
+
+
+def zip_with_a_million_entries(entries: int = 900_000) -> tuple[str, bytes]:
+    """A .docx under 50 MB whose central directory lists 900,000 members,
+    all pointing at one empty local entry (written by hand: zipfile would
+    take minutes). Python's zipfile built an object per entry."""
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"a"
+    central = b"".join(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 5,
+                                   0, 0, 0, 0, 0, 0) + b"%05x" % (i & 0xFFFFF) for i in range(entries))
+    count = entries & 0xFFFF
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(local), 0)
+    return "million.docx", local + central + end
+
+
+def big_text(megabytes: int = 49) -> tuple[str, bytes]:
+    line = "一、本年新收政府信息公开申请数量 0\n".encode("utf-8")
+    return "big.txt", line * (megabytes * 1024 * 1024 // len(line))
+
+
+def short_lines_text(lines: int = 3_000_000) -> tuple[str, bytes]:
+    return "lines.txt", b"x\n" * lines
+
+
+def huge_number_in_a_cell() -> tuple[str, bytes]:
+    text = _report_text().replace("\t一、本年新收政府信息公开申请数量\n\t0\n",
+                                  "\t一、本年新收政府信息公开申请数量\n\t" + "9" * 5000 + "\n", 1)
+    return "huge-number.txt", text.encode("utf-8")
+
+
+def deep_html(depth: int = 100_000) -> tuple[str, bytes]:
+    return "deep.html", ("<div>" * depth + "一、总体情况" + "</div>" * depth).encode()
+
+
+def deep_docx(depth: int = 5_000) -> tuple[str, bytes]:
+    return "deep.docx", docx("<w:sdt><w:sdtContent>" * depth + para("一、总体情况") + "</w:sdtContent></w:sdt>" * depth)
+
+
+CASES = [
+    long_number_in_a_stream_table, suppression_comment_without_end, markdown_separator_without_end,
+    heading_check_on_a_long_continuation, part_count_without_parts, placeholder_run_without_suffix,
+    many_paragraphs_in_a_content_control, many_cells_in_a_page, one_long_cell_built_line_by_line,
+    many_suppressions_and_findings, html_spans, docx_grid_spans, zip_with_a_million_entries, big_text,
+    short_lines_text, huge_number_in_a_cell, deep_html, deep_docx,
+]
