@@ -161,10 +161,22 @@ def deep_docx(depth: int = 5_000) -> tuple[str, bytes]:
     return "deep.docx", docx("<w:sdt><w:sdtContent>" * depth + para("一、总体情况") + "</w:sdtContent></w:sdt>" * depth)
 
 
+def zip_bomb() -> tuple[str, bytes]:
+    """A body that inflates 40 MB of spaces from a few hundred KB."""
+    return "bomb.docx", zip_bytes({"word/document.xml": para("x") + " " * (40 * 1024 * 1024)})
+
+
+def entity_bomb() -> tuple[str, bytes]:
+    """Billion laughs in word/document.xml: entities are never expanded."""
+    lol = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)) + "]>"
+    return "lol.docx", docx(para("&lol9;"), prolog=lol)
+
+
 CASES = [
     long_number_in_a_stream_table, suppression_comment_without_end, markdown_separator_without_end,
     heading_check_on_a_long_continuation, part_count_without_parts, placeholder_run_without_suffix,
     many_paragraphs_in_a_content_control, many_cells_in_a_page, one_long_cell_built_line_by_line,
     many_suppressions_and_findings, html_spans, docx_grid_spans, zip_with_a_million_entries, big_text,
-    short_lines_text, huge_number_in_a_cell, deep_html, deep_docx,
+    short_lines_text, huge_number_in_a_cell, deep_html, deep_docx, zip_bomb, entity_bomb,
 ]

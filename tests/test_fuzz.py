@@ -80,3 +80,51 @@ def test_arbitrary_tables_in_a_report(rows):
     table = "".join("".join(f"\t{c}\n" for c in row) + "\n" for row in rows)
     text = TEXT.replace("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n" + table, 1)
     _lint(read_text, "r.txt", text.encode("utf-8"))
+
+
+# The hand-written parsers that replaced backtracking patterns, and the text
+# cleaner every output relies on: their contracts, for any input.
+
+from gikplint.parse.tables import is_value_text, split_trailing_values  # noqa: E402
+from gikplint.read.common import parse_suppression  # noqa: E402
+from gikplint.textsafe import _UNSAFE, clean  # noqa: E402
+
+cell_text = st.text(alphabet=st.sampled_from(list("0123456789 .,-万元规章XＸ|\t一、（）") + ["\u3000"]), max_size=200)
+
+
+@FAST
+@given(cell_text)
+def test_a_label_and_its_values_are_split_only_at_a_value_boundary(text):
+    got = split_trailing_values(text)
+    if got is None:
+        return
+    label, values = got
+    assert label and values and not label[-1].isdecimal()
+    assert all(is_value_text(v) or v.lstrip("-").replace(",", "")[:1].isdigit() for v in values)
+    assert text.split() == label.split() + values  # nothing lost, nothing invented
+
+
+codes = st.lists(st.from_regex(r"[A-Z]{2}[0-9]{3}", fullmatch=True), max_size=5)
+
+
+@FAST
+@given(st.sampled_from(["disable", "disable-file"]), codes, st.text(alphabet=" \t", max_size=5))
+def test_a_suppression_comment_reads_back_what_was_written(kind, wanted, pad):
+    comment = f"<!--{pad}gikplint:{pad}{kind}{pad}" + (f"={pad}{','.join(wanted)}{pad}" if wanted else "") + "-->"
+    assert parse_suppression(comment) == (kind, wanted)
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_any_text_parses_as_a_suppression_or_not_without_error(text):
+    got = parse_suppression(text)
+    assert got is None or got[0] in ("disable", "disable-file")
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_cleaned_text_has_no_control_characters_and_cleaning_is_stable(text):
+    shown = clean(text)
+    assert not _UNSAFE.search(shown)
+    assert clean(shown) == shown
+    assert all(ch in shown for ch in text if not _UNSAFE.match(ch))

@@ -81,8 +81,17 @@ def test_external_entities_are_not_resolved(gikplint, tmp_path):
     assert "TOP-SECRET-CONTENT" not in r.out
 
 
+def _future_zip_version() -> bytes:
+    """A central directory entry that needs zip version 21.2 to extract (found by tools/fuzz.py)."""
+    raw = bytearray((SEEDS / "000_c0585c8bd0bdfd5d.docx").read_bytes())
+    at = raw.find(b"PK\x01\x02")
+    raw[at + 6:at + 8] = (212).to_bytes(2, "little")
+    return bytes(raw)
+
+
 @pytest.mark.parametrize("name,data,words", [
     ("truncated.docx", (SEEDS / "000_c0585c8bd0bdfd5d.docx").read_bytes()[:5000], "损坏"),
+    ("future-zip-version.docx", _future_zip_version(), "损坏"),
     ("empty-body.docx", _zip({"word/document.xml": _doc("")}), "正文为空"),
     ("garbage.txt", bytes(range(256)) * 200, "二进制"),
     ("nul.md", b"\xe4\xb8\x80\x00\x00\x00" * 1000, "二进制"),

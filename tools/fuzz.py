@@ -54,8 +54,11 @@ def mutate_text(text: str, rng: random.Random) -> str:
             lines.insert(i, "".join(chr(rng.choice([rng.randint(0x20, 0x7e), rng.randint(0x4e00, 0x9fff),
                                                   rng.randint(0x3000, 0x303f), rng.randint(0, 0x10ffff)]))
                                     for _ in range(rng.randint(0, 30))))
-        elif lines:
+        elif op < 0.95 and lines:
             lines[i] = "\t" + lines[i] if not lines[i].startswith("\t") else lines[i][1:]
+        else:  # a long run of what patterns repeat over: digits, spaces, dashes, pipes, numerals, placeholders
+            run = rng.choice(["0123456789", " \t", "-—", "|-:", "一二三四五六", "X×", "1,", "<!--gikplint:disable="])
+            lines.insert(i, "".join(rng.choice(run) for _ in range(rng.randint(1000, 20000))))
     return "\n".join(lines)
 
 

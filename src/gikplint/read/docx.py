@@ -68,7 +68,7 @@ def _open_main_part(data: bytes) -> bytes:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         names = {i.filename for i in infos}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error, NotImplementedError):
         raise ReadError("文件已损坏或不完整（无法按 .docx 解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL:  # checked before inflating anything
         raise ReadError(_BOMB)
