@@ -397,18 +397,20 @@ def test_a_link_out_of_the_linted_folder_is_not_read(gikplint, tmp_path):
     assert "符号链接" not in json.dumps(named, ensure_ascii=False)
 
 
-HOSTILE_TEXT = "一、总体情况\x1b]8;;http://evil\x07点这里\x1b]8;;\x07\x1b[2J\u202e报告\u202c\x0c\x00"
+HOSTILE_TEXT = "一、总体情况\x1b]8;;http://evil\x07点这里\x1b]8;;\x07\x1b[2J\u202e报告\u202c\x0c\x85"
 
 
 @pytest.mark.parametrize("fmt", ["human", "github", "junit", "html", "json", "sarif"])
 def test_control_characters_from_reports_and_names_never_reach_the_output(gikplint, tmp_path, fmt):
     text = GOOD.read_text(encoding="utf-8").replace("3000644.004", "3000644.004" + HOSTILE_TEXT, 1)
     text = text.replace("一、总体情况\n", "一、总体情况\n本年度XX年" + HOSTILE_TEXT + "\n", 1)
+    text = text.replace("\t一、本年新收政府信息公开申请数量\n\t0\n", "\t一、本年新收政府信息公开申请数量\n\t0\x1b[31m\u202e\n", 1)
     path = tmp_path / "evil\x1b[31m\nname\u202e.txt"
     path.write_text(text, encoding="utf-8")
     r = gikplint("--format", fmt, path)
+    assert "GK403" in r.out  # the report was read and checked, not refused
     out = r.out + r.err
-    for bad in ("\x1b", "\x07", "\u202e", "\u202c", "\x00", "\x0c"):
+    for bad in ("\x1b", "\x07", "\u202e", "\u202c", "\x85", "\x0c"):
         assert bad not in out, (fmt, repr(bad))
     if fmt in ("human", "github"):
         assert not [line for line in r.out.splitlines() if line.startswith("name")]  # no newline from the name

@@ -132,3 +132,6 @@ class Skip:
 
     code: str
     message: str
+
+    def __post_init__(self):
+        self.message = clean(self.message)

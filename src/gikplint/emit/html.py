@@ -8,7 +8,7 @@ from html import escape
 
 from gikplint.emit import counts, report_info, sorted_findings
 from gikplint.model import SEVERITY_ZH
-from gikplint.textsafe import shown_path
+from gikplint.textsafe import clean, shown_path
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.5}
@@ -108,7 +108,7 @@ def _cell(tag, value, items, numbers, row=None, column=None, cls="", attrs=""):
         classes += ["bad", worst]
         sups = "".join(f'<sup class="n">{numbers[id(f)]}</sup>' for f in hits)
     cls_attr = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{attrs}{cls_attr}>{escape(value)}{sups}</{tag}>"
+    return f"<{tag}{attrs}{cls_attr}>{escape(clean(value))}{sups}</{tag}>"
 
 
 def _value(grid, row, col) -> str:
