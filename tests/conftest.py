@@ -68,3 +68,11 @@ def fake_plugin(tmp_path, monkeypatch, name, source, pin=True):
         monkeypatch.setenv("GIKPLINT_PLUGINS", name)
     else:
         monkeypatch.delenv("GIKPLINT_PLUGINS", raising=False)
+
+
+def read_doc(path):
+    """A file read by the national readers, as the runner reads it."""
+    from gikplint.national import gikplint_read
+    from gikplint.read import read
+
+    return read(path, gikplint_read)

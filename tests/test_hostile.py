@@ -290,7 +290,7 @@ def test_documents_in_less_common_forms_are_read(lint_json, tmp_path, name, data
 
 
 def test_text_box_text_is_read_once(tmp_path):
-    from gikplint.read import read
+    from conftest import read_doc as read
 
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
     box = (f'<w:p><w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'

@@ -48,7 +48,7 @@ def test_gb2312_page_with_navigation_and_footer(lint_json, tmp_path):
 
 def test_rowspan_and_colspan_are_placed_into_the_grid(tmp_path):
     from gikplint.model import Table
-    from gikplint.read import read
+    from conftest import read_doc as read
 
     doc = read(PAGE)
     t3 = [b for b in doc.blocks if isinstance(b, Table)][1]

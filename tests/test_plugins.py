@@ -136,7 +136,7 @@ def test_a_rule_of_a_plugin_that_raises_is_gk903_naming_the_plugin(gikplint, tmp
 
         @dataclass
         class Boom(Kind):
-            def run(self, report, rule):
+            def run(self, report, rule, ctx):
                 raise ValueError("kaput")
 
         @hookimpl
@@ -155,7 +155,7 @@ def test_a_rule_of_a_plugin_that_raises_is_gk903_naming_the_plugin(gikplint, tmp
 
 def test_a_plugin_pack_may_not_use_the_gk_prefix(gikplint, tmp_path, monkeypatch):
     (tmp_path / "pack.yaml").write_text(
-        "- {code: GK999, name: mine, severity: error, message: m, kind: not-a-report}\n", encoding="utf-8")
+        "- {code: GK999, name: mine, severity: error, message: m, kind: cells, flag: blank}\n", encoding="utf-8")
     _fake_plugin(tmp_path, monkeypatch, "greedy", f"""
         from gikplint.plugin import hookimpl
 
@@ -195,8 +195,8 @@ import pytest as _pytest  # noqa: E402
 
 @_pytest.mark.parametrize("n,pack,words", [
     (1, "- code: XX1\n  name: a\n  severity: error\n  message: m\n  kind: sum\n  table: [t3\n", "YAML 语法错误"),
-    (2, "- {code: XX1, name: a, severity: error, message: m, kind: not-a-report, colour: red}\n",
-     "pack.yaml:1: XX1: not-a-report 类规则不接受字段 'colour'"),
+    (2, "- {code: XX1, name: a, severity: error, message: m, kind: cells, flag: blank, colour: red}\n",
+     "pack.yaml:1: XX1: cells 类规则不接受字段 'colour'"),
     (3, "- {code: XX1, name: a, severity: error, message: m, kind: telepathy}\n", "pack.yaml:1: XX1: 未知的检查类型"),
 ])
 def test_a_bad_rule_pack_is_refused_with_file_line_and_exit_2(gikplint, tmp_path, monkeypatch, n, pack, words):

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES, SEEDS
 from gikplint.model import Table
 from gikplint.parse.report import parse
-from gikplint.read import read
+from conftest import read_doc as read
 
 SEED = SEEDS / "000_c0585c8bd0bdfd5d.txt"
 

@@ -4,7 +4,7 @@ import pytest
 
 from gikplint.check.engine import load_rules
 from gikplint.national import gikplint_rule_packs
-from gikplint.check.kinds import builtin_kinds
+from gikplint.check.kinds import kinds
 from gikplint.check.loader import RuleError, load_pack
 
 GOOD = """\
@@ -22,7 +22,7 @@ GOOD = """\
 def _load(tmp_path, text):
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_pack(path, builtin_kinds())
+    return load_pack(path, kinds())
 
 
 def test_a_well_formed_pack_loads(tmp_path):
@@ -31,19 +31,22 @@ def test_a_well_formed_pack_loads(tmp_path):
 
 
 @pytest.mark.parametrize("edit,line,words", [
-    (("for_each: column", "for_eahc: column"), 6, "不接受字段 'for_eahc'"),
-    (("kind: sum", "kind: total"), 6, "未知的检查类型"),
-    (("  severity: error\n", ""), 6, "缺少字段 'severity'"),
-    (("severity: error", "severity: fatal"), 6, "severity"),
-    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + 二 = 三十\""), 6, "不是第三部分表格的行名"),
-    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + = 四\""), 6, "缺少单元格名称"),
-    (("{table}{subject}不平衡", "{table}{colum}不平衡"), 6, "{colum}"),
-    (("  table: t3\n", ""), 6, "缺少字段 'table'"),
-    (("relation: \"一", "relation: [\"一"), 13, "YAML 语法错误"),
+    (("for_each: column", "for_eahc: column"), 2, "不接受字段 'for_eahc'"),
+    (("for_each: column", "for_each: diagonal"), 2, "for_each 应为 column、row 之一"),
+    (("kind: sum", "kind: total"), 2, "未知的检查类型"),
+    (("  severity: error\n", ""), 2, "缺少字段 'severity'"),
+    (("severity: error", "severity: fatal"), 2, "severity"),
+    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + 二 = 三十\""), 2, "不是第三部分表格的行名"),
+    (("relation: \"一 + 二 = （七） + 四\"", "relation: \"一 + = 四\""), 2, "缺少单元格名称"),
+    (("relation: \"一 + 二 = （七） + 四\"", "relation: 5"), 2, "relation 应为文字"),
+    (("{table}{subject}不平衡", "{table}{colum}不平衡"), 2, "{colum}"),
+    (("  table: t3\n", ""), 2, "缺少字段 'table'"),
+    (("  kind: sum\n", ""), 2, "缺少字段 'kind'"),
+    (("relation: \"一", "relation: [\"一"), 9, "YAML 语法错误"),
 ])
 def test_a_bad_rule_is_refused_with_file_and_line(tmp_path, edit, line, words):
-    """The bad rule is the second in the pack; it starts on line 6."""
-    bad = "- code: OK1\n  name: ok\n  severity: info\n  kind: not-a-report\n  message: m\n" + GOOD.replace(*edit)
+    """The bad rule is the second in the pack; it starts on line 2."""
+    bad = "- {code: OK1, name: ok, severity: info, kind: cells, flag: blank, message: m}\n" + GOOD.replace(*edit)
     with pytest.raises(RuleError) as e:
         _load(tmp_path, bad)
     msg = str(e.value)
@@ -53,7 +56,7 @@ def test_a_bad_rule_is_refused_with_file_and_line(tmp_path, edit, line, words):
 
 def test_errors_name_the_line_of_the_offending_rule(tmp_path):
     bad = GOOD + GOOD.replace("XX410", "XX411").replace("table: t3", "table: t9")
-    with pytest.raises(RuleError, match=r"pack\.yaml:9: XX411: table 应为"):
+    with pytest.raises(RuleError, match=r"pack\.yaml:9: XX411: sum 类规则的 table 应为 t2、t3、t4 之一"):
         _load(tmp_path, bad)
 
 
@@ -70,10 +73,10 @@ def test_a_rule_that_raises_is_gk903_and_the_others_still_run():
     from gikplint.check import engine
     from gikplint.check.loader import Rule
     from gikplint.parse.report import parse
-    from gikplint.read import read
+    from conftest import read_doc as read
 
     class Broken:
-        def run(self, report, rule):
+        def run(self, report, rule, ctx):
             raise ZeroDivisionError("boom")
 
     rules = load_rules() + [Rule("XX999", "broken", "error", "m", "broken", Broken())]

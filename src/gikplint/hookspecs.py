@@ -27,12 +27,15 @@ def gikplint_rule_packs():
 def gikplint_check_kinds():
     """New check kinds: a dict of kind name → class.
 
-    A kind is a dataclass whose fields are the YAML keys it accepts, with a
-    ``variables`` tuple naming the message placeholders it provides and a
-    ``run(report, rule)`` method yielding gikplint.model.Finding (build them
-    with ``self.finding(report, rule, line=…, **values)``) and
-    gikplint.model.Skip. Subclass gikplint.check.kinds.Kind. Kind names are
-    global: a name another plugin already registers is refused.
+    A kind is a dataclass subclassing gikplint.check.kinds.Kind whose fields
+    are the YAML keys a rule of that kind accepts (their type annotations are
+    checked when a pack loads: str, int, bool, Literal[...], list[...],
+    nested dataclasses), with a ``variables`` tuple naming the message
+    placeholders it provides and a ``run(report, rule, ctx)`` method yielding
+    gikplint.model.Finding (build them with ``self.finding(report, rule,
+    location, **values)``) and gikplint.model.Skip. ``ctx`` is the run's
+    gikplint.check.base.CheckContext. Kind names are global: a name another
+    plugin already registers is refused.
     """
 
 

@@ -1,16 +1,17 @@
 """The neutral document every reader produces, and the findings rules produce.
 
 Nothing here knows about file formats: a block knows where it came from (a
-line in the derived text, and for .docx the paragraph/table index and an
-XPath into word/document.xml) and that is all.
+Location: the line in the derived text, and the format's own coordinates,
+for .docx the paragraph/table indexes and an XPath into word/document.xml,
+for HTML the element and its source line) and that is all.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from gikplint.textsafe import clean
 
@@ -22,24 +23,63 @@ def severity_rank(sev: str) -> int:
     return SEVERITIES.index(sev)
 
 
-@dataclass
+@dataclass(slots=True)
+class Location:
+    """Where a finding, a block or a cell is. `line` is 1-based in the
+    derived text (the file itself for .txt/.md; one line per paragraph and
+    per table row for .docx and HTML). The logical address (section, table,
+    row, column: the template's own keys) is what baselines and SARIF key on;
+    the format's own coordinates are what a person or a tool uses to find it."""
+
+    line: int | None = None
+    section: str | None = None  # 一…六, or 标题, 前言, 正文, 全文, 发布
+    table: str | None = None  # t2, t3, t4
+    row: str | None = None  # template row key
+    column: str | None = None  # template column key
+    block: str | None = None  # table 2: the 第二十条 item, （一）
+    docx_paragraph: int | None = None  # .docx: counting from 1, every paragraph of the body in order
+    docx_table: int | None = None
+    docx_row: int | None = None
+    docx_cell: int | None = None
+    xpath: str | None = None  # .docx: into word/document.xml; HTML: the element
+    source_line: int | None = None  # HTML: the line of the element in the page's source
+    rows: tuple[str, ...] | None = None  # a run of rows (GK403, GK404)
+
+    def with_(self, **changes) -> "Location":
+        return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict:
+        """The JSON form: `line` always, every other field only when set."""
+        out: dict = {"line": self.line}
+        for name in _LOCATION_FIELDS[1:]:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = list(value) if name == "rows" else value
+        return out
+
+
+_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
+LOGICAL = ("section", "table", "row", "column")
+
+
+@dataclass(slots=True)
 class Cell:
     text: str
     line: int  # 1-based line in the derived text
     row: int = 0  # 0-based row of the cell's top-left corner in its table
     col: int = 0  # 0-based grid column of the cell's left edge
-    where: dict[str, Any] = field(default_factory=dict)  # format coordinates
+    source: Location | None = None  # the format's coordinates (docx cell, HTML element)
 
     @property
     def blank(self) -> bool:
         return not self.text.strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     line: int
-    where: dict[str, Any] = field(default_factory=dict)
+    source: Location | None = None
     meta: bool = False  # page chrome (当前位置, 索引号, 发布日期…), not body
 
 
@@ -56,7 +96,7 @@ class Table:
     grid: list[list[Cell]]
     line: int
     structured: bool = True
-    where: dict[str, Any] = field(default_factory=dict)
+    source: Location | None = None
 
     def rows(self) -> list[list[Cell]]:
         """Each row's own cells: spans counted once, vertical continuations left out."""
@@ -79,8 +119,21 @@ class Table:
     def texts(self) -> list[str]:
         return [c.text for row in self.rows() for c in row]
 
+    def end_line(self) -> int:
+        return max((c.line for row in self.grid for c in row), default=self.line)
+
 
 Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Suppression:
+    """A comment in a .txt/.md/.html report: ``<!-- gikplint: disable=GK304 -->``
+    (the next block) or ``disable-file`` (the whole file); no codes: every code."""
+
+    kind: str  # "disable" | "disable-file"
+    codes: tuple[str, ...]
+    line: int
 
 
 @dataclass
@@ -89,7 +142,8 @@ class Document:
     kind: str  # "text", "markdown", "docx", "html"
     blocks: list[Block]
     lines: list[str]  # the derived text, for snippets
-    meta: dict[str, Any] = field(default_factory=dict)  # published, page_title, encoding…
+    meta: dict = field(default_factory=dict)  # published, page_title, encoding…
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def snippet(self, line: int | None) -> str:
         if line and 0 < line <= len(self.lines):
@@ -103,8 +157,7 @@ class Finding:
     name: str
     severity: str
     message: str
-    line: int | None = None
-    where: dict[str, Any] = field(default_factory=dict)  # section/table/row/column, docx coords
+    location: Location = field(default_factory=Location)
     fix: str | None = None
     snippet: str | None = None
 
@@ -115,13 +168,18 @@ class Finding:
         if self.fix:
             self.fix = clean(self.fix)
 
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
     def fingerprint(self) -> str:
         """Stable across unrelated edits: no line numbers and no positions
         (a .docx XPath counts paragraphs), only the logical path and text."""
         parts = [self.code]
-        for key in ("section", "table", "row", "column"):
-            if key in self.where:
-                parts.append(f"{key}={self.where[key]}")
+        for key in LOGICAL:
+            value = getattr(self.location, key)
+            if value is not None:
+                parts.append(f"{key}={value}")
         parts.append(re.sub(r"\s+", "", self.snippet or self.message))
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 

@@ -16,9 +16,9 @@ def gikplint_rule_packs():
 
 @hookimpl
 def gikplint_check_kinds():
-    from gikplint.check.kinds import builtin_kinds
+    from gikplint.check.kinds import kinds
 
-    return builtin_kinds()
+    return kinds()
 
 
 @hookimpl

@@ -2,31 +2,30 @@
 and tools/gen_rule_docs.py writes docs/rules/ from it (a test keeps them in step)."""
 from __future__ import annotations
 
-from gikplint.check.loader import COMMON_KEYS, Rule
+from gikplint.check.loader import BUILTIN, Rule
 from gikplint.model import SEVERITY_ZH
 
 
-def _params(rule: Rule) -> dict:
-    import dataclasses
-
-    return {f.name: getattr(rule.check, f.name) for f in dataclasses.fields(rule.check)
-            if f.init and f.name not in COMMON_KEYS}
+def implementation(rule: Rule) -> str:
+    """How the docs name what implements a rule: its generic kind, or the built-in check."""
+    if rule.kind != BUILTIN:
+        return f"检查类型 `{rule.kind}`"
+    return f"内置检查 `{type(rule.check).__module__.rsplit('.', 1)[-1]}.py`"
 
 
 def markdown(rule: Rule) -> str:
     import yaml
 
     out = [f"# {rule.code} {rule.name}", "",
-           f"**{SEVERITY_ZH[rule.severity]}**（{rule.severity}） · 检查类型 `{rule.kind}`", "",
+           f"**{SEVERITY_ZH[rule.severity]}**（{rule.severity}） · {implementation(rule)}", "",
            rule.summary, "", "## 检查什么，为什么", "", rule.description, ""]
     for ex in rule.examples:
         out += ["## 示例", "", "会报告：", "", "```text", str(ex.get("fires", "")).strip(), "```", ""]
         if ex.get("fix"):
             out += ["改正：", "", "```text", str(ex["fix"]).strip(), "```", ""]
-    params = _params(rule)
+    head = {"code": rule.code} if rule.kind == BUILTIN else {"code": rule.code, "kind": rule.kind}
     out += ["## 规则定义", "", "```yaml",
-            yaml.safe_dump({"code": rule.code, "kind": rule.kind, **params}, allow_unicode=True,
-                           sort_keys=False, width=100).strip(),
+            yaml.safe_dump({**head, **rule.params}, allow_unicode=True, sort_keys=False, width=100).strip(),
             "```", "", f"消息：`{rule.message}`", ""]
     return "\n".join(out)
 
@@ -37,7 +36,7 @@ def text(rule: Rule) -> str:
         out += ["", "会报告：", "  " + str(ex.get("fires", "")).strip().replace("\n", "\n  ")]
         if ex.get("fix"):
             out += ["改正：", "  " + str(ex["fix"]).strip().replace("\n", "\n  ")]
-    out += ["", f"定义：{rule.source.rsplit('/rules/', 1)[-1]}（检查类型 {rule.kind}）"]
+    out += ["", f"定义：{rule.source.rsplit('/rules/', 1)[-1]}（{implementation(rule).replace('`', '')}）"]
     return "\n".join(out)
 
 

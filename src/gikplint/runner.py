@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gikplint import config as configuration
 from gikplint.check import engine
+from gikplint.check.base import CheckContext
 from gikplint.check.loader import Rule
 from gikplint.host import PluginFailure
 from gikplint.model import Finding, Skip
@@ -179,8 +180,7 @@ class Linter:
             doc = read(path, self.host.read)
             from gikplint.parse.report import parse
 
-            context = {"published": self.published, "report_kind": s.report_kind, "deadlines": s.deadlines}
-            result.report = parse(doc, context)
+            result.report = parse(doc)
         except ReadError as e:
             result.findings.append(engine.engine_finding(by_code, "GK901", reason=str(e)))
         except (MemoryError, RecursionError) as e:
@@ -197,7 +197,8 @@ class Linter:
             else:
                 result.findings.append(engine.engine_finding(by_code, "GK903", code="解析器", error=f"{type(e).__name__}: {e}"))
         if result.report is not None:
-            result.findings, result.skips = engine.run(result.report, rules)
+            ctx = CheckContext(published=self.published, report_kind=s.report_kind, deadlines=s.deadlines)
+            result.findings, result.skips = engine.run(result.report, rules, ctx)
             from gikplint.suppress import apply
 
             result.findings = apply(result.findings, doc, {r.code: r for r in rules})

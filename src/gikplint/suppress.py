@@ -11,38 +11,38 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from gikplint.model import Finding, Table
+from gikplint.model import Finding, Location, Table
 
 
-def _end_line(block) -> int:
-    if isinstance(block, Table):
-        return max((c.line for row in block.grid for c in row), default=block.line)
-    return block.line
-
-
-def attach_ranges(doc) -> None:
-    """Give each 'disable' the line range of the block that follows it."""
+def _ranges(doc) -> list[tuple[int, int] | None]:
+    """The line range each suppression covers: the block after its comment
+    (a paragraph, or a table's first to last line), or None for the whole file."""
     starts = [b.line for b in doc.blocks]  # blocks are in line order
-    for s in doc.meta.get("suppressions", []):
-        if s["kind"] == "disable-file":
-            s["range"] = None
+    out = []
+    for s in doc.suppressions:
+        if s.kind == "disable-file":
+            out.append(None)
             continue
-        k = bisect_right(starts, s["line"])
+        k = bisect_right(starts, s.line)
         nxt = doc.blocks[k] if k < len(doc.blocks) else None
-        s["range"] = (nxt.line, _end_line(nxt)) if nxt is not None else (s["line"], s["line"])
+        if nxt is None:
+            out.append((s.line, s.line))
+        else:
+            out.append((nxt.line, nxt.end_line() if isinstance(nxt, Table) else nxt.line))
+    return out
 
 
 def apply(findings: list[Finding], doc, rules: dict) -> list[Finding]:
-    sups = doc.meta.get("suppressions", []) if doc is not None else []
+    sups = doc.suppressions if doc is not None else []
     if not sups:
         return findings
     used = [False] * len(sups)
     # by range, the first suppression of each code (None: every code); ranges
     # are blocks, so two ranges are either the same or disjoint
     by_range: dict[tuple[int, int] | None, dict[str | None, int]] = {}
-    for i, s in enumerate(sups):
-        codes = by_range.setdefault(s["range"], {})
-        for code in s["codes"] or [None]:
+    for i, (s, r) in enumerate(zip(sups, _ranges(doc))):
+        codes = by_range.setdefault(r, {})
+        for code in s.codes or (None,):
             codes.setdefault(code, i)
     ranges = sorted(r for r in by_range if r is not None)
     starts = [r[0] for r in ranges]
@@ -63,9 +63,8 @@ def apply(findings: list[Finding], doc, rules: dict) -> list[Finding]:
     if rule is not None:
         for s, u in zip(sups, used):
             if not u:
-                what = "、".join(s["codes"]) or "任何问题"
+                what = "、".join(s.codes) or "任何问题"
                 kept.append(Finding(rule.code, rule.name, rule.severity,
-                                    rule.render(line=s["line"], codes=what), line=s["line"],
-                                    snippet=doc.snippet(s["line"])))
+                                    rule.render(line=s.line, codes=what), Location(s.line),
+                                    snippet=doc.snippet(s.line)))
     return kept
-

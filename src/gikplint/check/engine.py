@@ -1,12 +1,14 @@
 """Loading the rule packs every plugin contributes, and running the rules
-over a Report. A rule that raises becomes a GK903 finding; the others still run."""
+over a Report in a CheckContext. A rule that raises becomes a GK903
+finding; the others still run."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
+from gikplint.check.base import CheckContext
 from gikplint.check.loader import Rule, RuleError, load_pack
-from gikplint.model import Finding, Skip
+from gikplint.model import Finding, Location, Skip
 
 
 def load_rules(host=None) -> list[Rule]:
@@ -34,12 +36,14 @@ def _national_host():
 
 @lru_cache(maxsize=8)
 def _load(packs: tuple[tuple[str, Path], ...], kinds: tuple) -> tuple[Rule, ...]:
+    from gikplint.check.builtin import CODES
+
     kinds_map = dict(kinds)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for plugin, path in packs:
         national = plugin == "national"
-        for rule in load_pack(path, kinds_map, trusted=national):
+        for rule in load_pack(path, kinds_map, trusted=national, builtins=CODES if national else None):
             if national != rule.code.startswith("GK"):
                 raise RuleError(f"{rule.source}: {rule.code}: "
                                 + ("国家规则的代码应以 GK 开头" if national else "GK 前缀为国家规则保留，插件规则请使用自己的前缀（如 JX101）"))
@@ -54,19 +58,20 @@ def _load(packs: tuple[tuple[str, Path], ...], kinds: tuple) -> tuple[Rule, ...]
 def engine_finding(rules: dict[str, Rule], which: str, line: int | None = None, **values) -> Finding:
     """A finding of one of the engine's own codes (GK901, GK903, GK904), worded by its rule."""
     rule = rules[which]
-    return Finding(which, rule.name, rule.severity, rule.render(**values), line=line)
+    return Finding(which, rule.name, rule.severity, rule.render(**values), Location(line))
 
 
-def run(report, rules: list[Rule]) -> tuple[list[Finding], list[Skip]]:
+def run(report, rules: list[Rule], ctx: CheckContext | None = None) -> tuple[list[Finding], list[Skip]]:
+    ctx = ctx or CheckContext()
     by_code = {r.code: r for r in rules}
     findings: list[Finding] = []
     skips: list[Skip] = []
     if report.empty:
         rule = by_code.get("GK902")
-        return (list(rule.check.run(report, rule)) if rule else []), []
+        return (list(rule.check.run(report, rule, ctx)) if rule else []), []
     for rule in rules:
         try:
-            for out in rule.check.run(report, rule):
+            for out in rule.check.run(report, rule, ctx):
                 (skips if isinstance(out, Skip) else findings).append(out)
         except Exception as e:  # noqa: BLE001 - a broken rule must not stop the others
             if "GK903" in by_code:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gikplint.parse.normalize import norm
+from gikplint.normalize import norm
 
 _TOKEN_RE = re.compile(r"\s*(<=|>=|[+\-=])\s*")
 _OPS = {"=": lambda a, b: a == b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}

@@ -1,5 +1,10 @@
-"""Loading YAML rule packs: every rule is validated against its kind's fields,
-and a bad rule is refused with the pack's file and line."""
+"""Loading YAML rule packs: every rule is validated against its check's
+fields (their type annotations are the schema), and a bad rule is refused
+with the pack's file and line.
+
+A rule with `kind:` instantiates a generic kind (check/kinds/, or a
+plugin's); a national rule without one is the built-in check its code names
+(check/builtin/CODES)."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,7 +17,8 @@ from typing import Any
 from gikplint.model import SEVERITIES
 
 COMMON_KEYS = {"code", "name", "summary", "severity", "message", "description", "examples", "kind"}
-REQUIRED_COMMON = ("code", "name", "severity", "message", "kind")
+REQUIRED_COMMON = ("code", "name", "severity", "message")
+BUILTIN = "builtin"  # the `kind` of a rule implemented by a built-in check
 
 
 class RuleError(Exception):
@@ -25,13 +31,14 @@ class Rule:
     name: str
     severity: str
     message: str
-    kind: str
-    check: Any  # the kind instance
+    kind: str  # the generic kind's name, or "builtin"
+    check: Any  # the Check instance
     summary: str = ""  # one line: what it checks
     description: str = ""  # why it matters, the legal source
     examples: list = field(default_factory=list)  # [{fires: text, fix: text}]
     source: str = ""  # file:line
     plugin: str = "national"  # the plugin whose pack defines it
+    params: dict = field(default_factory=dict)  # the check's fields as the YAML gives them, for the docs
 
     def render(self, **values) -> str:
         return self.message.format(**values)
@@ -99,7 +106,7 @@ def _check_shape(text: str, path: Path) -> None:
             add(sizes.get(ev.anchor, 1), line)
 
 
-def load_pack(path: Path, kinds: dict[str, type], trusted: bool = False) -> list[Rule]:
+def load_pack(path: Path, kinds: dict[str, type], trusted: bool = False, builtins: dict | None = None) -> list[Rule]:
     """The rules of one pack. `trusted`: shipped inside gikplint (the
     national packs); a plugin's pack is also checked for hostile shapes."""
     import yaml
@@ -126,10 +133,12 @@ def load_pack(path: Path, kinds: dict[str, type], trusted: bool = False) -> list
         data = data["rules"]
     if not isinstance(data, list):
         raise RuleError(f"{path}:1: 规则文件应是规则列表")
-    return [build_rule(entry, path, kinds) for entry in data]
+    return [build_rule(entry, path, kinds, builtins or {}) for entry in data]
 
 
-def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
+def build_rule(entry: Any, path: Path, kinds: dict[str, type], builtins: dict | None = None) -> Rule:
+    from gikplint.check.fields import FieldError, build
+
     if not isinstance(entry, dict):
         raise RuleError(f"{path}:0: 每条规则应是一个映射（code: …, name: …）")
     line = entry.pop("__line__", 0)
@@ -150,27 +159,26 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
             isinstance(x, dict) and set(x) - {"__line__"} <= {"fires", "fix"}
             and all(isinstance(v, str) for k, v in x.items() if k != "__line__") for x in examples)):
         raise RuleError(f"{where}: {code}: examples 应为列表，每项形如 {{fires: 会报告的文字, fix: 改正后的文字}}")
-    kind_name = entry["kind"]
-    cls = kinds.get(kind_name)
-    if cls is None:
-        raise RuleError(f"{where}: {code}: 未知的检查类型 kind: '{kind_name}'（可用：{', '.join(sorted(kinds))}）")
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    params = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
-    unknown = sorted(set(params) - set(fields))
-    if unknown:
-        raise RuleError(
-            f"{where}: {code}: {kind_name} 类规则不接受字段 {', '.join(repr(u) for u in unknown)}"
-            f"（可用字段：{', '.join(sorted(fields)) or '无'}）"
-        )
-    missing = [n for n, f in fields.items() if n not in params
-               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-    if missing:
-        raise RuleError(f"{where}: {code}: {kind_name} 类规则缺少字段 {', '.join(repr(m) for m in missing)}")
+    kind_name = entry.get("kind")
+    if kind_name is None:
+        cls = (builtins or {}).get(code)
+        if cls is None:
+            raise RuleError(f"{where}: {code}: 缺少字段 'kind'（只有国家规则的内置检查不写 kind）")
+        kind_name, label = BUILTIN, f"内置检查 {code}"
+    else:
+        cls = kinds.get(kind_name)
+        if cls is None:
+            raise RuleError(f"{where}: {code}: 未知的检查类型 kind: '{kind_name}'（可用：{', '.join(sorted(kinds))}）")
+        label = f"{kind_name} 类规则"
+    params = _strip_lines({k: v for k, v in entry.items() if k not in COMMON_KEYS})
     try:
-        check = cls(**{k: _strip_lines(v) for k, v in params.items()})
+        check = build(cls, params)
+    except FieldError as e:
+        msg = str(e)
+        raise RuleError(f"{where}: {code}: {label}{msg if msg.startswith(('不接受', '缺少')) else '的 ' + msg}") from None
     except RuleError:
         raise
-    except Exception as e:  # noqa: BLE001 - whatever a field's value does to the kind, it is the pack's error
+    except Exception as e:  # noqa: BLE001 - whatever a field's value does to the check, it is the pack's error
         raise RuleError(f"{where}: {code}: {e}") from None
     try:
         names = {f[1] for f in string.Formatter().parse(entry["message"]) if f[1] is not None}
@@ -180,14 +188,14 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type]) -> Rule:
     if names - allowed:
         raise RuleError(
             f"{where}: {code}: message 中的 {', '.join('{' + n + '}' for n in sorted(names - allowed))} "
-            f"不是 {kind_name} 类规则提供的变量（可用：{', '.join(sorted(allowed)) or '无'}）"
+            f"不是{label}提供的变量（可用：{', '.join(sorted(allowed)) or '无'}）"
         )
     return Rule(
         code=str(entry["code"]), name=str(entry["name"]), severity=entry["severity"],
         message=entry["message"], kind=kind_name, check=check,
         summary=str(entry.get("summary", "")).strip(),
         description=str(entry.get("description", "")).strip(),
-        examples=_strip_lines(examples), source=where,
+        examples=_strip_lines(examples), source=where, params=params,
     )
 
 

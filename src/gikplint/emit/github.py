@@ -18,7 +18,7 @@ def _prop(s: str) -> str:
 def write(run, stream) -> None:
     for r in run.results:
         for f in sorted_findings(r):
-            line = f.where.get("source_line") or f.line or 1
+            line = f.location.source_line or f.line or 1
             message = f.message + (f"（建议改为：{f.fix}）" if f.fix else "")
             stream.write(f"::{LEVEL[f.severity]} file={_prop(shown_path(r.path))},line={line},"
                          f"title={_prop(f'{f.code} {f.name}')}::{_data(message)}\n")

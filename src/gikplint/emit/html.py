@@ -8,6 +8,7 @@ from html import escape
 
 from gikplint.emit import counts, report_info, sorted_findings
 from gikplint.model import SEVERITY_ZH
+from gikplint.parse import sections, templates
 from gikplint.textsafe import clean, shown_path
 
 CSS = """
@@ -52,7 +53,7 @@ def _file(r) -> str:
     info = report_info(r)
     parts = [f"<section class=\"file\"><h2>{escape(shown_path(r.path))}</h2>"]
     facts = [f"标题：{escape(info['title'] or '（未找到）')}", f"年度：{info['year'] or '（未确定）'}",
-             f"格式：{ {'2019': '国办公开办函〔2019〕60号', '2021': '国办公开办函〔2021〕30号'}.get(info['template'], '（未识别）') }"]
+             f"格式：{templates.load(info['template']).notice if info['template'] else '（未识别）'}"]
     parts.append(f'<p class="meta">{"；".join(facts)}</p>')
     findings = sorted_findings(r)
     if not findings:
@@ -60,7 +61,7 @@ def _file(r) -> str:
     numbers = {id(f): i + 1 for i, f in enumerate(findings)}
     in_table = {}
     for f in findings:
-        t = f.where.get("table")
+        t = f.location.table
         if r.report is not None and t in getattr(r.report, "tables", {}):
             in_table.setdefault(t, []).append(f)
     narrative = [f for f in findings if not any(f in v for v in in_table.values())]
@@ -68,14 +69,15 @@ def _file(r) -> str:
         parts.append("<h3>正文与结构</h3>")
         by_section: dict[str, list] = {}
         for f in narrative:
-            by_section.setdefault(f.where.get("section") or "全文", []).append(f)
+            by_section.setdefault(f.location.section or "全文", []).append(f)
         for section, items in by_section.items():
             parts.append(f"<p><b>{escape(_section_name(section))}</b></p><ol class=\"findings\">")
             parts.extend(_finding_li(numbers[id(f)], f) for f in items)
             parts.append("</ol>")
     if r.report is not None:
-        for name, title in (("t2", "第二部分表格：主动公开政府信息情况"), ("t3", "第三部分表格：收到和处理政府信息公开申请情况"),
-                            ("t4", "第四部分表格：政府信息公开行政复议、行政诉讼情况")):
+        for name in sections.TABLES:
+            spec = sections.of_table(name)
+            title = f"{sections.table_name(name)}：{spec.heading[2:]}"
             grid = r.report.tables.get(name)
             if grid is None:
                 continue
@@ -92,15 +94,14 @@ def _file(r) -> str:
 
 
 def _section_name(key: str) -> str:
-    names = {"一": "一、总体情况", "二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
-             "四": "四、政府信息公开行政复议、行政诉讼情况", "五": "五、存在的主要问题及改进情况", "六": "六、其他需要报告的事项"}
-    return names.get(key, key)
+    spec = next((s for s in sections.specs() if s.numeral == key), None)
+    return spec.heading if spec else key
 
 
 def _cell(tag, value, items, numbers, row=None, column=None, cls="", attrs=""):
     """A <td>/<th>, marked when a finding points at (row, column)."""
-    hits = [f for f in items if (f.where.get("row") == row or row in f.where.get("rows", ()))
-            and f.where.get("column") == column] if (row, column) != (None, None) else []
+    hits = [f for f in items if (f.location.row == row or row in (f.location.rows or ()))
+            and f.location.column == column] if (row, column) != (None, None) else []
     classes = [cls] if cls else []
     sups = ""
     if hits:

@@ -13,7 +13,7 @@ def diagnostic(f) -> dict:
         "name": f.name,
         "severity": f.severity,
         "message": f.message,
-        "location": {"line": f.line, **f.where},
+        "location": f.location.as_dict(),
         "fingerprint": f.fingerprint(),
     }
     if f.fix:

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from gikplint import __version__
+from gikplint.model import LOGICAL
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/gikplint/gikplint"
@@ -56,16 +57,16 @@ def document(run) -> dict:
         for f in r.findings:
             fp = f.fingerprint()
             seen[fp] += 1
-            line = f.where.get("source_line") or f.line or 1
+            loc = f.location
+            line = loc.source_line or loc.line or 1
             region = {"startLine": line, "startColumn": 1}
             if f.snippet and f.snippet.strip():
                 region["snippet"] = {"text": f.snippet}
-            location = {"physicalLocation": {"artifactLocation": _artifact(r.path),
-                                             "region": region}}
-            logical = [k for k in ("section", "table", "row", "column") if k in f.where]
-            if "xpath" in f.where or logical:
+            location = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
+            logical = [k for k in LOGICAL if getattr(loc, k) is not None]
+            if loc.xpath or logical:
                 location["logicalLocations"] = [{
-                    "fullyQualifiedName": f.where.get("xpath") or "/".join(str(f.where[k]) for k in logical),
+                    "fullyQualifiedName": loc.xpath or "/".join(str(getattr(loc, k)) for k in logical),
                     "kind": "element",
                 }]
             result = {

@@ -8,45 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gikplint.model import Paragraph, Table
-from gikplint.parse.normalize import norm
+from gikplint.model import Cell, Paragraph, Table
+from gikplint.normalize import norm
+from gikplint.parse import sections
 
-NUMERALS = "一二三四五六"
-CANONICAL = {
-    1: "一、总体情况",
-    2: "二、主动公开政府信息情况",
-    3: "三、收到和处理政府信息公开申请情况",
-    4: "四、政府信息公开行政复议、行政诉讼情况",
-    5: "五、存在的主要问题及改进情况",
-    6: "六、其他需要报告的事项",
-}
-# What a heading's wording must contain to be the heading of its numbered
-# section (domain.md §2 lists the variants; all of them contain one of these).
-KEYWORDS = {
-    1: ("总体情况", "概述", "总体"),
-    2: ("主动公开",),
-    3: ("申请",),
-    4: ("复议", "诉讼"),
-    5: ("问题", "改进"),
-    6: ("其他",),
-}
-# Known wordings of the six headings (domain.md §2), for finding them inside
-# text that lost its line breaks (crawled pages flatten a whole article).
-VARIANTS = {
-    1: ["总体情况", "概述"],
-    2: ["主动公开政府信息情况", "行政机关主动公开政府信息情况"],
-    3: ["收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "政府信息公开申请情况", "依申请公开情况"],
-    4: ["政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-        "因政府信息公开工作被申请行政复议提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
-        "政府信息公开行政复议及行政诉讼情况", "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-        "因政府信息公开申请行政复议、提起行政诉讼的情况", "行政复议和诉讼情况"],
-    5: ["存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进措施",
-        "存在问题及改进情况"],
-    6: ["其他需要报告的事项", "其他事项"],
-}
+_SPECS = sections.specs()
 _INLINE_HEADING_RE = re.compile("|".join(
-    f"{NUMERALS[n - 1]}、(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})"
-    for n, words in VARIANTS.items()))
+    f"{spec.numeral}、(?:{'|'.join(sorted(map(re.escape, spec.variants), key=len, reverse=True))})" for spec in _SPECS))
 _FLAT = 800  # a paragraph this long holding several headings lost its line breaks
 _HEADING_RE = re.compile(r"^([一二三四五六])[、.]")
 _DATE_RE = re.compile(r"^[(（]?(\d{4})年(\d{1,2})月(\d{1,2})日[)）]?$")
@@ -59,9 +27,9 @@ def heading_number(text: str) -> int | None:
     m = _HEADING_RE.match(s)
     if not m or len(s) > 40 or s.endswith(_SENTENCE_END):
         return None
-    n = NUMERALS.index(m[1]) + 1
+    n = sections.NUMERALS.index(m[1]) + 1
     rest = s[2:]
-    return n if any(k in rest for k in KEYWORDS[n]) else None
+    return n if any(k in rest for k in _SPECS[n - 1].keywords) else None
 
 
 def sign_date(text: str):
@@ -97,11 +65,14 @@ def unflatten(blocks: list) -> list:
         for start, end in zip(cuts, cuts[1:]):
             part = b.text[start:end].strip()
             if part:
-                out.append(Paragraph(part, b.line, dict(b.where)))
+                out.append(Paragraph(part, b.line, b.source))
     return out
 
 
 def lex(blocks: list) -> list[Tok]:
+    """The token of each block. `blocks` is parse's own list: a table whose
+    first cell holds a section heading is replaced there by a copy without
+    it (the reader's table is left as it was)."""
     toks: list[Tok] = []
     for i, b in enumerate(blocks):
         if isinstance(b, Table):
@@ -109,7 +80,7 @@ def lex(blocks: list) -> list[Tok]:
             n = heading_number(first.text) if first is not None else None
             if n:  # a heading typed into the table's first cell: lift it out
                 toks.append(Tok(f"SEC{n}", i, n, first.text))
-                first.text = ""
+                blocks[i] = _without(b, first)
             toks.append(Tok("TABLE", i))
         elif b.meta:
             toks.append(Tok("META", i, text=b.text))
@@ -119,6 +90,13 @@ def lex(blocks: list) -> list[Tok]:
     _mark_title(toks, blocks)
     _mark_trailer(toks, blocks)
     return toks
+
+
+def _without(table: Table, cell: Cell) -> Table:
+    """A copy of `table` in which `cell` is blank."""
+    blank = Cell("", cell.line, cell.row, cell.col, cell.source)
+    grid = [[blank if c is cell else c for c in row] for row in table.grid]
+    return Table(grid, table.line, table.structured, table.source)
 
 
 def _mark_title(toks: list[Tok], blocks: list) -> None:

@@ -2,7 +2,9 @@
 sections, trailer, the statistics period and tables 2/3/4 as Grids.
 
 Parsing is tolerant: a missing section or a broken table becomes part of the
-Report (and later a finding), never an exception.
+Report (and later a finding), never an exception. It builds its own
+structures and never changes the reader's Document. The Report offers the
+views of its text that checks need, so no check reads the Document.
 """
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gikplint.model import Document, Paragraph, Table
-from gikplint.parse import lexer, structure, tables, templates
-from gikplint.parse.normalize import norm, squash, strip_artifacts
+from gikplint.model import Document, Location, Paragraph, Table
+from gikplint.normalize import norm, squash, strip_artifacts
+from gikplint.parse import lexer, sections, structure, tables, templates
 
 _YEAR_RE = re.compile(r"(20\d{2})年")
 _PERIOD_WORD_RE = re.compile(r"统计(?:期限|时限|期间|周期|时间|区间)|数据统计|统计截止")
@@ -35,6 +37,14 @@ class Section:
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
 
+    @property
+    def has_table(self) -> bool:
+        return any(isinstance(b, Table) for b in self.blocks)
+
+    @property
+    def numeral(self) -> str:
+        return sections.spec(self.number).numeral
+
 
 @dataclass
 class Period:
@@ -44,10 +54,20 @@ class Period:
     line: int
 
 
+@dataclass(slots=True)
+class Text:
+    """A piece of the report's text and where it is."""
+
+    text: str
+    location: Location
+
+
 @dataclass
 class Report:
-    doc: Document
-    conforms: bool = False
+    path: str
+    format: str  # the reader's kind: docx, html, text, markdown
+    lines: list[str] = field(default_factory=list)  # the derived text, for snippets
+    blocks: list = field(default_factory=list)  # parse's own blocks, in order
     title: str | None = None
     title_line: int | None = None
     agency: str | None = None
@@ -62,7 +82,7 @@ class Report:
     published: dt.date | None = None
     period: Period | None = None
     tables: dict[str, tables.Grid] = field(default_factory=dict)
-    context: dict = field(default_factory=dict)  # from the run: published (--published), report_kind
+    _views: dict = field(default_factory=dict, repr=False)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -73,18 +93,62 @@ class Report:
             out.extend(s.paragraphs())
         return out
 
+    def snippet(self, line: int | None) -> str:
+        if line and 0 < line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+    @property
+    def first_line(self) -> int:
+        """Where a finding about the whole report points: the preamble, else the first block."""
+        if self.preamble:
+            return self.preamble[0].line
+        return next((b.line for b in self.blocks), 1)
+
     @property
     def empty(self) -> bool:
         """None of a report's structure: no title, no section, no table."""
         return not (self.title or self.sections or self.tables)
 
+    def texts(self, scope: str) -> list[Text]:
+        """The report's text as checks read it, by scope:
+        preamble    the preamble as one text (PDF text wraps a name over lines)
+        narrative   every paragraph, the section headings and the title
+        everything  the narrative, and the labels and notes in the tables
+        """
+        if scope not in self._views:
+            self._views[scope] = self._texts(scope)
+        return self._views[scope]
 
-def parse(doc: Document, context: dict | None = None) -> Report:
-    doc.blocks = lexer.unflatten(doc.blocks)
-    toks = lexer.lex(doc.blocks)
+    def _texts(self, scope: str) -> list[Text]:
+        if scope == "preamble":
+            if not self.preamble:
+                return []
+            first = self.preamble[0]
+            return [Text("".join(p.text for p in self.preamble), _at(first.source, first.line))]
+        if scope == "everything":
+            out = list(self.texts("narrative"))
+            for b in self.blocks:
+                if isinstance(b, Table):  # labels and notes; a number is never a placeholder
+                    out.extend(Text(c.text, _at(c.source, c.line)) for row in b.rows() for c in row
+                               if c.text and not tables.is_value_text(c.text))
+            return out
+        out = [Text(p.text, _at(p.source, p.line)) for p in self.paragraphs()]
+        out += [Text(self.snippet(s.line) or s.heading, Location(s.line, section=s.numeral)) for s in self.sections]
+        if self.title_line:
+            out.append(Text(self.snippet(self.title_line), Location(self.title_line, section="标题")))
+        return out
+
+
+def _at(source: Location | None, line: int) -> Location:
+    return source.with_(line=line) if source is not None else Location(line)
+
+
+def parse(doc: Document) -> Report:
+    blocks = lexer.unflatten(doc.blocks)  # a new list: the reader's stays as it was
+    toks = lexer.lex(blocks)
     o = structure.outline(toks)
-    r = Report(doc, conforms=o.conforms, context=dict(context or {}))
-    blocks = doc.blocks
+    r = Report(doc.path, doc.kind, doc.lines, blocks)
     if o.title:
         r.title = "".join(squash(strip_artifacts(blocks[t.index].text)).lstrip("#") for t in o.title)
         r.title_line = blocks[o.title[0].index].line
@@ -108,11 +172,11 @@ def parse(doc: Document, context: dict | None = None) -> Report:
     r.published = doc.meta.get("published")
     r.period = _period(r)
     r.agency = _agency(r.title or doc.meta.get("page_title") or "")
-    r.year = _year(r)
+    r.year = _year(r, doc.meta.get("page_title"))
     r.signals = _signals(r)
     if r.signals:
         r.template = max(r.signals, key=lambda v: (len(r.signals[v]), v))
-    tpl = templates.load(r.template or ("2019" if r.year and r.year <= 2020 else "2021"))
+    tpl = templates.load(r.template) if r.template else templates.for_year(r.year or 2021)
     r.tables = _tables(r, tpl)
     return r
 
@@ -152,14 +216,13 @@ def _agency(title: str) -> str | None:
     return agency + "政府" if agency.endswith("人民") else agency
 
 
-def _year(r: Report) -> int | None:
+def _year(r: Report, page_title: str | None) -> int | None:
     if r.title:
         m = _YEAR_RE.search(norm(r.title))
         if m:
             return int(m[1])
     if r.period and r.period.start:
         return r.period.start.year
-    page_title = r.doc.meta.get("page_title")
     if page_title:
         m = _YEAR_RE.search(norm(page_title))
         if m:
@@ -174,7 +237,7 @@ def _year(r: Report) -> int | None:
 
 def _table_texts(r: Report) -> list[str]:
     texts = []
-    for b in r.doc.blocks:
+    for b in r.blocks:
         if isinstance(b, Table):
             texts.extend(norm(t) for t in b.texts())
     for n in (2, 3):
@@ -194,12 +257,11 @@ def _signals(r: Report) -> dict[str, list[str]]:
     return out
 
 
-_CLASSIFIERS = {
+_CLASSIFIERS = {  # what tells a table of each section from the others
     "t2": ("第二十条",),
     "t3": ("本年新收", "勾稽", "上年结转", "本年度办理结果", "予以公开", "结转下年度"),
     "t4": ("复议后起诉", "未经复议直接起诉", "行政复议", "行政诉讼"),
 }
-_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
 
 
 def _classify(table: Table) -> str | None:
@@ -212,8 +274,8 @@ def _classify(table: Table) -> str | None:
 def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
     found: dict[str, list[Table]] = {}
     in_section = {id(b): s.number for s in r.sections for b in s.blocks}
-    by_section = {n: name for name, n in _SECTION_OF.items()}
-    for b in r.doc.blocks:
+    by_section = {spec.number: spec.table for spec in sections.specs() if spec.table}
+    for b in r.blocks:
         if isinstance(b, Table):
             name = _classify(b) or by_section.get(in_section.get(id(b)))
             if name:
@@ -230,13 +292,14 @@ def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
                 continue
             grid = fn(tables.items_from_paragraphs(paras), tpl, paras[0].line, False)
         if any(i.status != "absent" for i in grid.info.values()):
-            out[name] = grid
+            section = r.section(sections.of_table(name).number)
+            out[name] = tables.finish(grid, section.paragraphs() if section else [])
     return out
 
 
 def _stream(r: Report, name: str) -> list[Paragraph]:
     """A table pasted from a web page: one cell per line under its section heading."""
-    section = r.section(_SECTION_OF[name])
+    section = r.section(sections.of_table(name).number)
     if section is None or any(isinstance(b, Table) for b in section.blocks):
         return []
     paras = section.paragraphs()

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lark import Lark, Token
-from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
 from gikplint.parse.lexer import Tok
@@ -14,7 +13,6 @@ from gikplint.resources import data_dir
 
 @dataclass
 class Outline:
-    conforms: bool  # the stream parses with the strict `report` rule
     title: list[Tok] = field(default_factory=list)
     head_meta: list[Tok] = field(default_factory=list)
     preamble: list[Tok] = field(default_factory=list)
@@ -40,7 +38,7 @@ def _parser():
 
 
 def _build(grammar: str):
-    parser = Lark(grammar, parser="lalr", lexer=BlockLexer, start=["report", "document"])
+    parser = Lark(grammar, parser="lalr", lexer=BlockLexer, start="document")
     _save(grammar, parser)
     return parser
 
@@ -140,12 +138,8 @@ def _save(grammar: str, parser) -> None:
 
 def outline(toks: list[Tok]) -> Outline:
     stream = [Token(t.type, str(i)) for i, t in enumerate(toks)]
-    parser = _parser()
-    try:
-        tree, conforms = parser.parse(stream, start="report"), True
-    except UnexpectedInput:
-        tree, conforms = parser.parse(stream, start="document"), False
-    out = Outline(conforms)
+    tree = _parser().parse(stream)
+    out = Outline()
     tok = lambda t: toks[int(t.value)]  # noqa: E731
     for node in tree.children:
         if node is None:
@@ -161,7 +155,7 @@ def outline(toks: list[Tok]) -> Outline:
                     out.title.append(tok(child))
                 else:
                     out.head_meta.append(tok(child))
-        elif name in ("section", "s1", "s2", "s3", "s4", "s5", "s6"):
+        elif name == "section":
             heading, body = node.children
             out.sections.append((tok(heading), [tok(t) for t in body.children]))
         elif name == "trailer":

@@ -7,6 +7,11 @@ are then matched, in order, against the rows of the template in
 grammar/tables-*.yaml. The result is a Grid addressed by the template's own
 keys; what does not fit (a row with five values, a label replaced by "0", a
 missing row) is recorded in the Grid, never raised.
+
+Recognition ends here: `finish` records on the Grid the facts checks compare
+(the 勾稽 note with its wrapped lines joined, the columns missing from the
+headers, the units headers give, the label typos seen, the 第二十条 items the
+format does not have), so no check re-reads headers or re-runs a pattern.
 """
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from gikplint.model import Cell, Paragraph, Table
-from gikplint.parse.normalize import norm
+from gikplint.model import Cell, Location, Paragraph, Table
+from gikplint.normalize import depunct, loose, norm, squash
 from gikplint.parse.templates import Axis, Template
 
 BLANK_MARKS = {"", "-", "/", "—", "–", "－", "——", "／", "\\"}
@@ -35,7 +40,7 @@ class Value:
     number: int | Decimal | None
     unit: str | None
     line: int
-    where: dict
+    source: Location | None
 
     @property
     def blank(self) -> bool:
@@ -46,25 +51,25 @@ def parse_value(cell: Cell) -> Value:
     raw = cell.text.strip()
     s = norm(raw)
     if s in BLANK_MARKS:
-        return Value(raw, "blank", None, None, cell.line, cell.where)
+        return Value(raw, "blank", None, None, cell.line, cell.source)
     m = _NUM_RE.match(s)
     if not m:
-        return Value(raw, "text", None, None, cell.line, cell.where)
+        return Value(raw, "text", None, None, cell.line, cell.source)
     sign, whole, frac, unit = m.groups()
     digits = whole.replace(",", "")
     if len(digits) > MAX_DIGITS:
-        return Value(raw, "text", None, None, cell.line, cell.where)
+        return Value(raw, "text", None, None, cell.line, cell.source)
     if frac:
         try:
             number: int | Decimal = Decimal(digits + frac)
         except InvalidOperation:  # pragma: no cover - the regex admits only digits
-            return Value(raw, "text", None, None, cell.line, cell.where)
+            return Value(raw, "text", None, None, cell.line, cell.source)
         kind = "decimal"
     else:
         number, kind = int(digits), "int"
     if sign in ("-", "−"):
         number = -number
-    return Value(raw, kind, number, unit, cell.line, cell.where)
+    return Value(raw, kind, number, unit, cell.line, cell.source)
 
 
 def _is_blank_mark(cell: Cell) -> bool:
@@ -85,8 +90,53 @@ class RowInfo:
     status: str = "absent"  # ok | missing-label | unknown-label | order | absent | shape (t4 split untrusted)
     count: int = 0  # value cells found in the row, blanks included
     filled: int = 0  # of which not blank
-    where: dict = field(default_factory=dict)
+    source: Location | None = None  # the format's coordinates of its first value
     raw: list[str] = field(default_factory=list)  # the value cells as written, for display
+
+
+@dataclass
+class Header:
+    """A header or caption text of a table, and the table-2 block it heads."""
+
+    text: str
+    line: int
+    block: str | None = None
+
+
+@dataclass
+class Extra:
+    """A row the template does not have: its label, its number of values."""
+
+    label: str
+    count: int
+    line: int
+
+
+@dataclass
+class Typo:
+    """A template label written with a known corruption, and its fix (GK131)."""
+
+    text: str  # as written, whitespace removed
+    fixed: str
+    line: int
+    count: int
+
+
+@dataclass
+class Note:
+    """Table 3's 勾稽 note as written, wrapped lines joined."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class MissingColumns:
+    """Template columns not found, in order, in the headers of table 3 or of a table-2 block."""
+
+    block: str | None  # table 2's block key; None for table 3
+    missing: list[str]
+    line: int | None
 
 
 @dataclass
@@ -99,13 +149,20 @@ class Grid:
     columns: dict[str, list[Axis]]  # row key → that row's columns (t2 blocks differ)
     cells: dict[tuple[str, str], Value] = field(default_factory=dict)
     info: dict[str, RowInfo] = field(default_factory=dict)
-    headers: list[tuple[str, int, str | None]] = field(default_factory=list)  # text, line, t2 block
-    extra: list[tuple[str, int, int]] = field(default_factory=list)  # unknown rows: label, values, line
+    headers: list[Header] = field(default_factory=list)
+    extra: list[Extra] = field(default_factory=list)  # rows the template does not have
     empty_rows: list[int] = field(default_factory=list)  # lines of rows with no label and no value (t2)
     blocks_seen: list[str] = field(default_factory=list)  # t2: the 第二十条 items whose caption was found
+    unknown_blocks: list[Header] = field(default_factory=list)  # t2: captions of items this format lacks
     line: int | None = None
     structured: bool = True
     values_found: int = 0  # t4: how many values the data row had
+    # facts recorded by `finish`
+    typos: list[Typo] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # amount column key → the unit a header gives
+    note: Note | None = None  # t3
+    missing_columns: list[MissingColumns] = field(default_factory=list)  # t2 per block, t3
+    missing_groups: list[str] = field(default_factory=list)  # t4: 行政复议, 行政诉讼… not in the headers
 
     def width(self, row_key: str) -> int:
         return len(self.columns[row_key])
@@ -117,6 +174,14 @@ class Grid:
 
     def get(self, row: str, col: str) -> Value | None:
         return self.cells.get((row, col))
+
+    def amounts(self):
+        """(row, column, value, the unit its header gives or None) of every money cell holding a number."""
+        for row in self.rows:
+            for col in self.columns.get(row.key, []):
+                v = self.get(row.key, col.key)
+                if col.amount and v is not None and v.kind in ("int", "decimal"):
+                    yield row, col, v, col.unit or self.units.get(col.key)
 
     def __getitem__(self, rc: tuple[str, str]) -> Value | None:
         row, col = rc
@@ -180,14 +245,14 @@ def items_from_cells(cells: list[Cell]) -> list[Item]:
         if all(is_value_text(p) for p in parts):
             if not items:
                 items.append(Item([], [], c.line))
-            items[-1].values.extend(Cell(p, c.line, c.row, c.col, c.where) for p in parts)
+            items[-1].values.extend(Cell(p, c.line, c.row, c.col, c.source) for p in parts)
             continue
         split = split_trailing_values(text)
         if split:
             label, values = split
             item = Item([(label, c.line)], [], c.line)
             for part in values:
-                item.values.append(Cell(part, c.line, c.row, c.col, c.where))
+                item.values.append(Cell(part, c.line, c.row, c.col, c.source))
             items.append(item)
         else:
             items.append(Item([(text, c.line)], [], c.line))
@@ -211,19 +276,15 @@ def split_trailing_values(text: str) -> tuple[str, list[str]] | None:
 
 
 def items_from_paragraphs(paras: list[Paragraph]) -> list[Item]:
-    return items_from_cells([Cell(p.text, p.line, 0, 0, p.where) for p in paras])
+    return items_from_cells([Cell(p.text, p.line, 0, 0, p.source) for p in paras])
 
 
 # -------------------------------------------------------------- matching
 
-_PUNCT_RE = re.compile(r"[，,、。．.；;：:（）()“”\"'·]")
-
-
 def _matches(source: str, forms: list[str]) -> bool:
     if not source:
         return False
-    return _matches_exactly(source, forms) or _matches_exactly(
-        _PUNCT_RE.sub("", source), [_PUNCT_RE.sub("", f) for f in forms])
+    return _matches_exactly(source, forms) or _matches_exactly(depunct(source), [depunct(f) for f in forms])
 
 
 def _matches_exactly(source: str, forms: list[str]) -> bool:
@@ -237,17 +298,6 @@ def _matches_exactly(source: str, forms: list[str]) -> bool:
         if len(source) >= max(4, int(0.6 * len(f))) and (f.startswith(source) or f.endswith(source)):
             return True  # truncated, or written without its numbering
     return False
-
-
-def correct(s: str, tpl: Template) -> str:
-    """A normalised label with the template's known typos fixed (GK131 reports them)."""
-    for wrong, right in tpl.typos:
-        if wrong in s and right not in s:
-            s = s.replace(wrong, right)
-    for wrong, right in tpl.whole_typos:
-        if s == wrong:
-            s = right
-    return s
 
 
 class _Matcher:
@@ -265,7 +315,7 @@ class _Matcher:
         self.memo: dict[tuple[str, int], int | None] = {}
 
     def find(self, label: str, start: int = 0) -> int | None:
-        s = correct(norm(label), self.tpl)
+        s = self.tpl.correct(norm(label))
         if s in self.exact:
             return self.exact[s]
         key = (s, start)
@@ -323,7 +373,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
             if started:
                 pending.extend(t for t, _ in labels)
             else:
-                grid.headers.extend((t, ln, None) for t, ln in labels)
+                grid.headers.extend(Header(t, ln) for t, ln in labels)
             continue
         started, pending = True, []
         if data_hit:
@@ -334,13 +384,13 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
                 values = (item.values_after(k, len(cols)) if k is not None else None) or values
             status = "ok" if idx >= next_data else "order"
             if grid.info[axis.key].status != "absent":
-                grid.extra.append((labels[-1][0], len(values), item.line))
+                grid.extra.append(Extra(labels[-1][0], len(values), item.line))
                 continue
         elif next_data < len(data):
             axis, idx = data[next_data], next_data
             status = "unknown-label" if labels and hit is None else "missing-label"
         else:
-            grid.extra.append((labels[-1][0] if labels else "", len(values), item.line))
+            grid.extra.append(Extra(labels[-1][0] if labels else "", len(values), item.line))
             continue
         _fill(grid, axis, cols, values, status, labels, item.line)
         next_data = max(next_data, idx + 1)
@@ -374,7 +424,7 @@ def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: 
     info.raw = [v.text.strip() for v in values]
     info.source_label = labels[-1][0] if labels else None
     info.line = labels[-1][1] if labels else (values[0].line if values else line)
-    info.where = values[0].where if values else {}
+    info.source = values[0].source if values else None
     if len(values) == len(cols):
         for c, v in zip(cols, values):
             grid.cells[(axis.key, c.key)] = parse_value(v)
@@ -398,19 +448,19 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
         if m:
             block = f"（{m[1]}）"
             grid.blocks_seen.append(block)
-            grid.headers.append((label, item.line, block))
+            grid.headers.append(Header(label, item.line, block))
             if block not in captions:  # a 第二十条 item this format version does not have
-                grid.extra.append((label, 0, item.line))
+                grid.unknown_blocks.append(Header(label, item.line, block))
             continue
         hit = matcher.find(label) if label else None
         if hit is None:
             real = [v for v in item.values if not _is_blank_mark(v)]
             if real:
-                grid.extra.append((label, len(real), item.line))
+                grid.extra.append(Extra(label, len(real), item.line))
             elif not label and structured and item.values:
                 grid.empty_rows.append(item.line)
             else:
-                grid.headers.extend((t, ln, block) for t, ln in item.labels)
+                grid.headers.extend(Header(t, ln, block) for t, ln in item.labels)
             continue
         axis = rows[hit]
         cols = grid.columns[axis.key]
@@ -418,7 +468,7 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
         if len(values) != len(cols) and len(item.labels) > 1:
             values = item.values_after(0, len(cols)) or values
         if grid.info[axis.key].status != "absent":
-            grid.extra.append((label, len(values), item.line))
+            grid.extra.append(Extra(label, len(values), item.line))
             continue
         _fill(grid, axis, cols, values, "ok", item.labels, item.line)
     return grid
@@ -432,7 +482,7 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
     grid.info = {r.key: RowInfo(r.key, r.label) for r in rows}
     values: list[Cell] = []
     for item in items:
-        grid.headers.extend((t, ln, None) for t, ln in item.labels)
+        grid.headers.extend(Header(t, ln) for t, ln in item.labels)
         if structured and item.labels:
             continue  # header rows carry labels; the data row has none
         values.extend(_drop_blanks(item.values, structured))
@@ -444,7 +494,7 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
         info = grid.info[r.key]
         if not part:
             continue
-        info.line, info.where = part[0].line, part[0].where
+        info.line, info.source = part[0].line, part[0].source
         if len(values) == want:  # only then is the split into groups trustworthy
             info.status, info.count = "ok", len(part)
             for c, v in zip(cols, part):
@@ -453,3 +503,102 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
             info.status, info.count = "shape", len(part)
         info.filled = sum(1 for v in part if not _is_blank_mark(v))
     return grid
+
+
+# ------------------------------------------------------ facts for checks
+
+def finish(grid: Grid, section: list[Paragraph]) -> Grid:
+    """Record what checks compare: typos, header units, the columns and
+    header groups missing from the headers, table 3's note. `section`: the
+    paragraphs of the table's section (headers of an OCR'd table may stand
+    outside it, as Markdown sub-headings)."""
+    tpl = grid.template
+    grid.typos = _typos(grid)
+    grid.units = _units(grid)
+    if grid.name == "t2":
+        for b in tpl.t2_blocks:
+            texts = [h.text for h in grid.headers if h.block == b.key and not CAPTION_RE.search(norm(h.text))]
+            if not texts:
+                continue
+            missing = _in_order(_joined(texts, tpl), [norm(c.label) for c in b.columns])
+            if missing:
+                line = next(h.line for h in grid.headers if h.block == b.key)
+                grid.missing_columns.append(MissingColumns(b.key, missing, line))
+    elif grid.name == "t3":
+        texts = [(h.line, h.text) for h in grid.headers] + [(p.line, p.text) for p in section if len(p.text) <= 30]
+        header = _joined([t for _, t in sorted(dict.fromkeys(texts), key=lambda x: x[0])], tpl)
+        labels = [norm(c.label) for c in tpl.t3_columns if c.key != "总计"]
+        missing = _in_order(header, labels, prefixes=True) + ([] if "总计" in header else ["总计"])
+        if missing:
+            grid.missing_columns.append(MissingColumns(None, missing, grid.line))
+        grid.note = _note(grid, section)
+    else:
+        texts = [h.text for h in grid.headers] + [p.text for p in section if len(p.text) <= 30]
+        header = _joined(texts, tpl)
+        grid.missing_groups = [g for g in tpl.t4_groups if norm(g) not in header]
+    return grid
+
+
+def _joined(texts: list[str], tpl: Template) -> str:
+    return "".join(tpl.correct(norm(t)) for t in texts)
+
+
+def _typos(grid: Grid) -> list[Typo]:
+    tpl = grid.template
+    labels = [(h.text, h.line) for h in grid.headers]
+    labels += [(i.source_label, i.line) for i in grid.info.values() if i.source_label]
+    seen: dict[str, list] = {}
+    for text, line in labels:
+        if tpl.correct(norm(text)) == norm(text):
+            continue
+        s = squash(text)
+        seen.setdefault(s, [tpl.fix(s), line, 0])[2] += 1
+    return [Typo(s, fixed, line, count) for s, (fixed, line, count) in seen.items()]
+
+
+def _units(grid: Grid) -> dict[str, str]:
+    """A unit the report itself wrote into a header: 采购总金额（万元）."""
+    out = {}
+    for h in grid.headers:
+        s = norm(h.text)
+        for cols in grid.columns.values():
+            for c in cols:
+                if c.amount and s.startswith(norm(c.label)) and s != norm(c.label):
+                    rest = s[len(norm(c.label)):]
+                    if "万元" in rest:
+                        out[c.key] = "万元"
+                    elif "元" in rest:
+                        out[c.key] = "元"
+    return out
+
+
+def _in_order(header: str, labels: list[str], prefixes: bool = False) -> list[str]:
+    """The labels not found in `header` in the given order; with `prefixes`, a
+    ≥4-character prefix counts (OCR and web copies truncate long headers)."""
+    missing, pos = [], 0
+    for label in labels:
+        candidates = [label] + ([label[:k] for k in range(len(label) - 1, 3, -1)] if prefixes else [])
+        hit = next((header.find(c, pos) for c in candidates if header.find(c, pos) >= 0), -1)
+        if hit < 0:
+            missing.append(label)
+        else:
+            pos = hit + 1
+    return missing
+
+
+def _note(grid: Grid, section: list[Paragraph]) -> Note | None:
+    """The 勾稽 note: the first header or section line that mentions 勾稽,
+    joined with the next lines while together they continue the template's
+    note (PDF text wraps it)."""
+    want = loose(grid.template.t3_note)
+    texts = [(h.text, h.line) for h in grid.headers] + [(p.text, p.line) for p in section]
+    texts = sorted(dict.fromkeys(texts), key=lambda x: x[1])  # a stream table's cells are also section paragraphs
+    start = next((i for i, (t, _) in enumerate(texts) if "勾稽" in t), None)
+    if start is None:
+        return None
+    text, line = texts[start]
+    for nxt, _ in texts[start + 1:start + 3]:
+        if loose(text) == want or not want.startswith(loose(text + nxt)):
+            break
+        text += nxt
+    return Note(text, line)

@@ -1,13 +1,14 @@
 """The table shapes of both format versions, loaded from grammar/tables-*.yaml.
 
-These data files are the single source of labels, variants and typos.
+These data files are the single source of labels, variants, typos, the
+format notice and the report years each format serves.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gikplint.parse.normalize import norm
+from gikplint.normalize import norm
 from gikplint.resources import data_dir
 
 VERSIONS = ("2019", "2021")
@@ -52,6 +53,7 @@ class Block:
 class Template:
     version: str
     notice: str
+    years: tuple[int, int | None]  # the first and last report year this format serves (None: still in force)
     t2_blocks: list[Block]
     t3_note: str
     t3_columns: list[Axis]
@@ -62,6 +64,31 @@ class Template:
     typos: list[tuple[str, str]]  # normalised (wrong, right)
     whole_typos: list[tuple[str, str]]  # apply only to a whole label
     signals: list[str]
+
+    def serves(self, year: int) -> bool:
+        first, last = self.years
+        return year >= first and (last is None or year <= last)
+
+    def correct(self, normed: str) -> str:
+        """A normalised label with the known typos fixed (GK131 reports them)."""
+        s = normed
+        for wrong, right in self.typos:
+            if wrong in s and right not in s:
+                s = s.replace(wrong, right)
+        for wrong, right in self.whole_typos:
+            if s == wrong:
+                s = right
+        return s
+
+    def fix(self, text: str) -> str:
+        """The label as written, with the known typos replaced (full width kept): GK131's fix."""
+        for wrong, right in self.typos:
+            if wrong in text and right not in text:
+                text = text.replace(wrong, right)
+        for wrong, right in self.whole_typos:
+            if norm(text) == wrong:
+                text = right
+        return text
 
     def t3_data_rows(self) -> list[Axis]:
         return [r for r in self.t3_rows if not r.group]
@@ -122,6 +149,7 @@ def load(version: str) -> Template:
     return Template(
         version=str(d["version"]),
         notice=d["notice"],
+        years=(d["years"][0], d["years"][1]),
         t2_blocks=blocks,
         t3_note=d["t3"]["note"],
         t3_columns=[_axis(c) for c in d["t3"]["columns"]],
@@ -133,3 +161,9 @@ def load(version: str) -> Template:
         whole_typos=whole,
         signals=[norm(s) for s in d.get("signals", [])],
     )
+
+
+def for_year(year: int) -> Template:
+    """The format a report of `year` must follow (2019–2020: 60号; from 2021:
+    30号); for an earlier year, the first one."""
+    return next((load(v) for v in VERSIONS if load(v).serves(year)), load(VERSIONS[0]))

@@ -87,12 +87,10 @@ def load_bytes(path: str | os.PathLike) -> bytes:
     return data
 
 
-def read(path: str | os.PathLike, reader=None) -> Document:
-    """`reader(path, data)` returns a Document or None (the plugins' gikplint_read);
-    by default the national readers."""
+def read(path: str | os.PathLike, reader) -> Document:
+    """`reader(path, data)` returns a Document or None: the plugins'
+    gikplint_read, asked through the host (the national readers are one of them)."""
     data = load_bytes(path)
-    if reader is None:
-        from gikplint.national import gikplint_read as reader
     doc = reader(str(path), data)
     if doc is None:
         suffix = os.path.splitext(str(path))[1].lower()

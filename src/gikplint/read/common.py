@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gikplint.parse.normalize import squash
+from gikplint.normalize import squash
 
 # Labels of web-page chrome around a published report (政府网站 信息公开 pages).
 _CHROME_KEYS = (

@@ -18,7 +18,7 @@ import struct
 import zipfile
 import zlib
 
-from gikplint.model import Cell, Document, Paragraph, Table
+from gikplint.model import Cell, Document, Location, Paragraph, Table
 from gikplint.read import MAX_BLOCKS, MAX_CELLS, ReadError, too_large
 from gikplint.read.common import harvest_meta, is_chrome
 
@@ -175,7 +175,7 @@ def read_docx(path: str, data: bytes) -> Document:
                     chrome = is_chrome(part)
                     if chrome:
                         harvest_meta(part, meta)
-                    blocks.append(Paragraph(part.strip(), len(lines), {"docx_paragraph": p_index, "xpath": xpath},
+                    blocks.append(Paragraph(part.strip(), len(lines), Location(docx_paragraph=p_index, xpath=xpath),
                                             meta=chrome))
         else:
             t_index += 1
@@ -250,8 +250,8 @@ def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool, cells:
                 texts.append("")
             else:
                 text = text.strip()
-                cell = Cell(text, line, r, col, {"docx_table": t_index, "docx_row": r + 1, "docx_cell": c_index,
-                                                 "xpath": tc_path})
+                cell = Cell(text, line, r, col, Location(docx_table=t_index, docx_row=r + 1, docx_cell=c_index,
+                                                        xpath=tc_path))
                 texts.append(text.replace("\n", " "))
             row.extend([cell] * span)
             col += span
@@ -262,4 +262,4 @@ def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool, cells:
         lines.append("\t" + "\t".join(texts))
     if not grid or all(c.blank for row in grid for c in row):
         return None
-    return Table(grid, first_line, True, {"docx_table": t_index, "xpath": base})
+    return Table(grid, first_line, True, Location(docx_table=t_index, xpath=base))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gikplint.model import Cell, Document, Paragraph, Table
+from gikplint.model import Cell, Document, Location, Paragraph, Suppression, Table
 from gikplint.read import MAX_BLOCKS, MAX_CELLS, ReadError, check_text_size, too_large
 from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
 
@@ -96,14 +96,11 @@ def read_html(path: str, data: bytes) -> Document:
         body = root
     lines: list[str] = []
     blocks: list = []
-    _walk(body, "/html/body" if body is not root else "/html", blocks, lines, meta, [0])
+    suppressions: list[Suppression] = []
+    _walk(body, "/html/body" if body is not root else "/html", blocks, lines, meta, suppressions, [0])
     if not blocks:
         raise ReadError("网页中没有正文内容：请确认保存的是报告正文页面，而不是栏目页或跳转页。")
-    doc = Document(path, "html", blocks, lines, meta)
-    from gikplint.suppress import attach_ranges
-
-    attach_ranges(doc)
-    return doc
+    return Document(path, "html", blocks, lines, meta, suppressions)
 
 
 def _paragraph(text: str, el, path: str, blocks, lines, meta) -> None:
@@ -117,10 +114,7 @@ def _paragraph(text: str, el, path: str, blocks, lines, meta) -> None:
         chrome = is_chrome(part)
         if chrome:
             harvest_meta(part, meta)
-        where = {"xpath": path}
-        if el.sourceline:
-            where["source_line"] = el.sourceline
-        blocks.append(Paragraph(part, len(lines), where, meta=chrome))
+        blocks.append(Paragraph(part, len(lines), Location(xpath=path, source_line=el.sourceline or None), meta=chrome))
 
 
 def _has_block_children(el) -> bool:
@@ -139,7 +133,7 @@ def _elements(el, path: str):
             yield child, path
 
 
-def _walk(el, path: str, blocks, lines, meta, cells: list[int]) -> None:
+def _walk(el, path: str, blocks, lines, meta, suppressions, cells: list[int]) -> None:
     if el.text and el.text.strip() and _has_block_children(el):
         _paragraph(el.text, el, path, blocks, lines, meta)
     for child, child_path in _elements(el, path):
@@ -148,19 +142,19 @@ def _walk(el, path: str, blocks, lines, meta, cells: list[int]) -> None:
         elif not isinstance(child.tag, str):  # a comment: maybe a suppression
             sup = parse_suppression(f"<!--{child.text or ''}-->")
             if sup:
-                meta.setdefault("suppressions", []).append({"kind": sup[0], "codes": sup[1], "line": len(lines)})
+                suppressions.append(Suppression(sup[0], tuple(sup[1]), len(lines)))
         elif child.tag == "table":
             rows = list(_rows(child, child_path))
             if any(cell.find(".//table") is not None for _, _, tds in rows for cell, _ in tds):
                 for _, _, tds in rows:  # a layout table: its cells hold the content
                     for cell, cell_path in tds:
-                        _walk(cell, cell_path, blocks, lines, meta, cells)
+                        _walk(cell, cell_path, blocks, lines, meta, suppressions, cells)
             else:
                 table = _table(rows, child_path, lines, cells)
                 if table is not None:
                     blocks.append(table)
         elif _has_block_children(child):
-            _walk(child, child_path, blocks, lines, meta, cells)
+            _walk(child, child_path, blocks, lines, meta, suppressions, cells)
         else:
             _paragraph(_text(child), child, child_path, blocks, lines, meta)
         if child.tail and child.tail.strip():
@@ -197,10 +191,7 @@ def _table(rows, path: str, lines, cells: list[int]) -> Table | None:
             cells[0] += colspan * rowspan
             if cells[0] > MAX_CELLS:
                 raise too_large("表格单元格", cells[0], MAX_CELLS)
-            where = {"xpath": td_path}
-            if td.sourceline:
-                where["source_line"] = td.sourceline
-            cell = Cell(_text(td).strip(), line, r, col, where)
+            cell = Cell(_text(td).strip(), line, r, col, Location(xpath=td_path, source_line=td.sourceline or None))
             for c in range(col, col + colspan):
                 row.append(cell)
                 for rr in range(r + 1, r + rowspan):
@@ -220,4 +211,4 @@ def _table(rows, path: str, lines, cells: list[int]) -> Table | None:
             raise too_large("段落和表格行", len(lines), MAX_BLOCKS)
     if not grid or all(c.blank for row in grid for c in row):
         return None
-    return Table(grid, first, True, {"xpath": path})
+    return Table(grid, first, True, Location(xpath=path))

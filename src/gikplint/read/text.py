@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from gikplint.model import Cell, Document, Paragraph, Table
+from gikplint.model import Cell, Document, Paragraph, Suppression, Table
 from gikplint.read import MAX_BLOCKS, ReadError, check_text_size, too_large
+from gikplint.normalize import squash
 from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
 
 # Every pattern here sees untrusted text: none has two quantifiers that can
 # match the same characters one after the other (no catastrophic backtracking).
-_BLANK_RE = re.compile(r"^[\s\u00a0\u00ad\u180e\u2000-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3000\ufeff]*$")
 _HEADING_RE = re.compile(r"^[\s#]*[一二三四五六七八九十]+[、.．]")
 _SEPARATOR_CHARS = frozenset(" \t:|-")
 # Encodings a report plausibly comes in; charset-normalizer chooses among them.
@@ -56,7 +56,7 @@ def _utf16_or_binary(data: bytes) -> tuple[str, str]:
 
 
 def blank(line: str) -> bool:
-    return bool(_BLANK_RE.match(line))
+    return not squash(line)
 
 
 def read_text(path: str, data: bytes, kind: str = "text") -> Document:
@@ -72,6 +72,7 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
         raise ReadError("文件内容不是可读的文字（疑似二进制或编码错误）：请另存为 UTF-8 文本或直接检查 .docx。")
     meta: dict = {"encoding": encoding}
     blocks = []
+    suppressions: list[Suppression] = []
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -82,7 +83,7 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             continue
         sup = parse_suppression(line)
         if sup:
-            meta.setdefault("suppressions", []).append({"kind": sup[0], "codes": sup[1], "line": i + 1})
+            suppressions.append(Suppression(sup[0], tuple(sup[1]), i + 1))
             i += 1
             continue
         if _is_pipe_row(line):
@@ -95,11 +96,7 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
                 harvest_meta(line, meta)
             blocks.append(Paragraph(line.strip(), i + 1, meta=chrome))
         i += 1
-    doc = Document(path, kind, blocks, lines, meta)
-    from gikplint.suppress import attach_ranges
-
-    attach_ranges(doc)
-    return doc
+    return Document(path, kind, blocks, lines, meta, suppressions)
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:

@@ -1,4 +1,12 @@
-"""Text normalisation for comparing labels and finding anchors."""
+"""Text normalisation: the one place that says when two pieces of report
+text are "the same" (readers, parse and checks all use it).
+
+    norm      NFKC, no whitespace or invisible characters, unified quotes,
+              '1、' → '1.', no Markdown marks or extraction debris
+    squash    whitespace and invisible characters removed, nothing else
+    loose     norm, then punctuation removed too: for comparing headings and
+              notes whose punctuation varies (、，。：（）)
+"""
 from __future__ import annotations
 
 import re
@@ -32,3 +40,15 @@ def norm(text: str) -> str:
 def squash(text: str) -> str:
     """Whitespace removed, nothing else changed."""
     return _SPACE_RE.sub("", text)
+
+
+_PUNCT_RE = re.compile(r"[，,、。．.；;：:（）()“”\"'·]")
+
+
+def depunct(normed: str) -> str:
+    """An already normalised text without punctuation."""
+    return _PUNCT_RE.sub("", normed)
+
+
+def loose(text: str) -> str:
+    return depunct(norm(text))

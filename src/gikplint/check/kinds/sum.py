@@ -1,10 +1,13 @@
-"""Arithmetic relations over labelled cells (GK410, GK411, GK412, GK502)."""
+"""sum: an arithmetic relation over labelled cells, per column or per row
+(GK306, GK410, GK411, GK412, GK502). The relation names cells by the keys of
+grammar/tables-*.yaml in the expression language of check/expr.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from gikplint.check.base import TABLE_NAMES, Check, quoted, table_location
 from gikplint.check.expr import parse_relation
-from gikplint.check.kinds import TABLE_ZH, Kind, cell_where, quoted
 from gikplint.model import Skip
 from gikplint.parse import templates
 
@@ -12,26 +15,21 @@ _DETAIL_LIMIT = 6  # beyond this many terms a side is summarised, not spelled ou
 
 
 @dataclass(eq=False, repr=False)
-class Sum(Kind):
-    table: str  # t2, t3, t4
-    for_each: str  # column: the relation's names are rows; row: they are columns
+class Sum(Check):
+    table: Literal["t2", "t3", "t4"]
+    for_each: Literal["column", "row"]  # column: the relation's names are rows; row: they are columns
     relation: str
-    only: list = field(default_factory=list)  # restrict to these rows/columns (keys)
-    _rel: object = field(init=False, repr=False)
+    only: list[str] = field(default_factory=list)  # restrict to these rows/columns (keys)
     variables = ("table", "subject", "lhs", "lhs_detail", "rhs", "rhs_detail", "op")
 
     def __post_init__(self):
-        if self.table not in TABLE_ZH:
-            raise ValueError(f"table 应为 {'/'.join(TABLE_ZH)} 之一，而不是 '{self.table}'")
-        if self.for_each not in ("column", "row"):
-            raise ValueError(f"for_each 应为 column 或 row，而不是 '{self.for_each}'")
         self._rel = parse_relation(self.relation)
         names_on = "rows" if self.for_each == "column" else "columns"
         for term in self._rel.terms:
             if not any(term.resolve(templates.load(v).axis(self.table, names_on)) for v in templates.VERSIONS):
-                raise ValueError(f"关系式中的 '{term.name}' 不是{TABLE_ZH[self.table]}的{'行' if names_on == 'rows' else '列'}名")
+                raise ValueError(f"关系式中的 '{term.name}' 不是{TABLE_NAMES[self.table]}的{'行' if names_on == 'rows' else '列'}名")
 
-    def run(self, report, rule):
+    def run(self, report, rule, ctx):
         grid = report.tables.get(self.table)
         if grid is None:
             return
@@ -43,8 +41,7 @@ class Sum(Kind):
         resolved = [[(t.sign, a) for t in side for a in t.resolve(names)] for side in (self._rel.lhs, self._rel.rhs)]
         ok_rows = {r.key for r in rows if grid.row_ok(r.key)}
         for line in lines:
-            sides = resolved
-            cells = [(sign, a, self._cell(grid, line, a)) for side in sides for sign, a in side]
+            cells = [(sign, a, self._cell(grid, line, a)) for side in resolved for sign, a in side]
             row_keys = [line.key] if self.for_each == "row" else [a.key for _, a, _ in cells]
             if self.for_each == "row" and line.key not in grid.columns:
                 continue
@@ -58,21 +55,21 @@ class Sum(Kind):
             if any(v.kind not in ("int", "decimal") for v in values):
                 skipped.setdefault("有单元格不是数字", []).append(line.brief)
                 continue
-            n = len(sides[0])
+            n = len(resolved[0])
             lhs = sum(sign * v.number for sign, _, v in cells[:n])
             rhs = sum(sign * v.number for sign, _, v in cells[n:])
             if self._rel.holds(lhs, rhs):
                 continue
             first = cells[0][2]
             subject = f"“{line.brief}”{'列' if self.for_each == 'column' else '行'}"
-            where = cell_where(self.table, line.key if self.for_each == "row" else None,
-                               line.key if self.for_each == "column" else None, first.where)
-            yield self.finding(report, rule, line=first.line, where=where, table=TABLE_ZH[self.table],
-                               subject=subject, lhs=lhs, rhs=rhs, op=self._rel.op,
+            where = table_location(self.table, line.key if self.for_each == "row" else None,
+                                   line.key if self.for_each == "column" else None, first.source, first.line)
+            yield self.finding(report, rule, where, table=TABLE_NAMES[self.table], subject=subject,
+                               lhs=lhs, rhs=rhs, op=self._rel.op,
                                lhs_detail=_detail(cells[:n]), rhs_detail=_detail(cells[n:]))
         unit = "列" if self.for_each == "column" else "行"
         for reason, subjects in skipped.items():
-            yield Skip(rule.code, f"{TABLE_ZH[self.table]}有 {len(subjects)} {unit}因{reason}而未检查（{rule.name}）：{quoted(subjects)}")
+            yield Skip(rule.code, f"{TABLE_NAMES[self.table]}有 {len(subjects)} {unit}因{reason}而未检查（{rule.name}）：{quoted(subjects)}")
 
     def _cell(self, grid, line, axis):
         if self.for_each == "column":

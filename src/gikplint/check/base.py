@@ -1,0 +1,68 @@
+"""What every check shares: the Check base class, the context it runs in,
+and how it words and places a finding.
+
+A check is a dataclass whose fields are exactly the YAML keys its rules
+accept (validated against their type annotations when a pack loads); its
+`variables` name the placeholders its messages may use; `run(report, rule,
+ctx)` yields Findings and, where it could not check something, Skips. It
+compares facts the Report carries: it never reads the Document, re-runs a
+caption pattern or re-corrects a label (parse did that once)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator
+
+from gikplint.model import Finding, Location, Skip
+from gikplint.parse import sections
+
+_SHOWN = 40  # a value quoted from the report is cut to this many characters in a message
+
+
+@dataclass
+class CheckContext:
+    """What a run knows beyond the report, passed to every check (as Vale
+    passes its config and SQLFluff a RuleContext)."""
+
+    published: dt.date | None = None  # --published: the day the report goes out
+    report_kind: str | None = None  # department | government, from --report-kind or configuration
+    deadlines: dict[str, str] = field(default_factory=dict)  # the configuration's publication deadlines
+    previous: object | None = None  # last year's Report (--previous)
+    cache: dict = field(default_factory=dict)  # per report: shared by checks that compute the same thing
+
+
+class Check:
+    variables: ClassVar[tuple[str, ...]] = ()
+
+    def run(self, report, rule, ctx: CheckContext) -> Iterator[Finding | Skip]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @staticmethod
+    def finding(report, rule, location: Location, fix: str | None = None, **values) -> Finding:
+        for k, v in values.items():  # text quoted from the report can be of any length
+            if isinstance(v, str) and len(v) > _SHOWN:
+                values[k] = v[:_SHOWN // 2] + "…" + v[-8:]
+        return Finding(rule.code, rule.name, rule.severity, rule.render(**values), location, fix,
+                       report.snippet(location.line) or None)
+
+
+def quoted(items, limit: int = 6) -> str:
+    items = [f"“{i}”" for i in items]
+    if len(items) > limit:
+        return "、".join(items[:limit]) + f"等 {len(items)} 项"
+    return "、".join(items)
+
+
+def table_location(table: str, row: str | None = None, column: str | None = None,
+                   source: Location | None = None, line: int | None = None, **more) -> Location:
+    """The logical address of a cell, row or table (section, table, row and
+    column keys) on top of the format's own coordinates, where there are any."""
+    return (source or Location()).with_(line=line, section=sections.of_table(table).numeral, table=table,
+                                        row=row, column=column, **more)
+
+
+def section_location(number: int, line: int | None = None) -> Location:
+    return Location(line, section=sections.spec(number).numeral)
+
+
+TABLE_NAMES = {t: sections.table_name(t) for t in sections.TABLES}  # 第三部分表格

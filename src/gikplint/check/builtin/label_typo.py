@@ -1,0 +1,22 @@
+"""GK131 label-typo: a template label with a known corruption; the finding carries the corrected label."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gikplint.check.base import TABLE_NAMES, Check, table_location
+
+
+@dataclass(eq=False, repr=False)
+class LabelTypo(Check):
+    tables: list[Literal["t2", "t3", "t4"]] = field(default_factory=lambda: ["t2", "t3", "t4"])
+    variables = ("table", "label", "fixed", "count")
+
+    def run(self, report, rule, ctx):
+        for name in self.tables:
+            grid = report.tables.get(name)
+            if grid is None:
+                continue
+            for t in grid.typos:
+                yield self.finding(report, rule, table_location(name, line=t.line), fix=t.fixed,
+                                   table=TABLE_NAMES[name], label=t.text, fixed=t.fixed, count=t.count)

@@ -1,0 +1,64 @@
+"""GK601 narrative-table-mismatch: counts the narrative states ("收到申请N件", "未收到申请", "行政复议N件") contradict the tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.kinds import compile_pattern
+from gikplint.model import Skip
+from gikplint.normalize import norm
+
+
+@dataclass
+class Claim:
+    regex: str  # finds the claim; its first group is the number, unless `value` gives it
+    table: Literal["t2", "t3", "t4"]
+    sums: list[str]  # cell sums ("一/总计 + 二/总计"), of which at least one must equal the claim
+    say: str  # how the message names the cells
+    value: int | None = None  # the number a claim states in words ("未收到…申请": 0)
+
+
+def _cell_sum(grid, spec: str):
+    """'一/总计 + 二/总计' → the sum, or None when a cell is missing, blank or not a number."""
+    total = 0
+    for part in spec.split("+"):
+        row, col = (x.strip() for x in part.split("/"))
+        if not grid.row_ok(row):
+            return None
+        v = grid.get(row, col)
+        if v is None or v.kind not in ("int", "decimal"):
+            return None
+        total += v.number
+    return total
+
+
+@dataclass(eq=False, repr=False)
+class NarrativeTableMismatch(Check):
+    claims: list[Claim]
+    variables = ("said", "number", "table", "cells", "actual")
+
+    def __post_init__(self):
+        for c in self.claims:
+            if any(len(part.split("/")) != 2 for s in c.sums for part in s.split("+")):
+                raise ValueError(f"claims 的 sums 应形如 '一/总计 + 二/总计'，而不是 {c.sums}")
+        self._compiled = [(compile_pattern(c.regex), c) for c in self.claims]
+
+    def run(self, report, rule, ctx):
+        for rx, c in self._compiled:
+            grid = report.tables.get(c.table)
+            if grid is None:
+                continue
+            for p in report.paragraphs():
+                m = rx.search(norm(p.text))
+                if not m:
+                    continue
+                number = c.value if c.value is not None else int(m[1])
+                actual = [_cell_sum(grid, s) for s in c.sums]
+                if any(a is None for a in actual):
+                    yield Skip(rule.code, f"{TABLE_NAMES[c.table]}相关单元格为空或结构异常，未核对正文“{m[0]}”。")
+                    break
+                if number not in actual:
+                    yield self.finding(report, rule, table_location(c.table, line=p.line), said=m[0], number=number,
+                                       table=TABLE_NAMES[c.table], cells=c.say, actual=actual[0])
+                break

@@ -1,0 +1,28 @@
+"""GK102 section-order: a section repeated, or out of the order 一 to 六."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gikplint.check.base import Check, section_location
+from gikplint.parse import sections
+
+
+@dataclass(eq=False, repr=False)
+class SectionOrder(Check):
+    variables = ("number", "heading", "detail", "canonical")
+
+    def run(self, report, rule, ctx):
+        first_line: dict[int, int] = {}
+        highest = 0
+        for s in report.sections:
+            n = s.number
+            if n in first_line:
+                detail = f"重复出现（第 {first_line[n]} 行已有该部分）"
+            elif n < highest:
+                detail = f"出现在第{sections.spec(highest).numeral}部分之后，顺序不对（应为一至六依次排列）"
+            else:
+                first_line[n] = s.line
+                highest = n
+                continue
+            yield self.finding(report, rule, section_location(n, s.line), number=s.numeral, heading=s.heading.strip(),
+                               detail=detail, canonical=sections.spec(n).heading)

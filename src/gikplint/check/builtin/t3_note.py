@@ -1,0 +1,24 @@
+"""GK401 t3-note: table 3's 勾稽 note is missing or altered."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.normalize import loose
+
+
+@dataclass(eq=False, repr=False)
+class T3Note(Check):
+    variables = ("table", "problem", "note")
+
+    def run(self, report, rule, ctx):
+        grid = report.tables.get("t3")
+        if grid is None:
+            return
+        want = grid.template.t3_note
+        if grid.note is None:
+            yield self.finding(report, rule, table_location("t3", line=grid.line), table=TABLE_NAMES["t3"],
+                               problem="缺少左上角的勾稽关系说明", note=want)
+        elif loose(grid.note.text) != loose(want):
+            yield self.finding(report, rule, table_location("t3", line=grid.note.line), table=TABLE_NAMES["t3"],
+                               problem=f"勾稽关系说明被改动（写作“{grid.note.text.strip()}”）", note=want)
