@@ -55,12 +55,15 @@ def gikplint_read(path: str, data: bytes):
 
 @hookspec
 def gikplint_output_formats():
-    """Output formats: a dict of name → function(run, stream).
+    """Output formats: a dict of name → format. The name becomes a value of --format.
 
-    ``run`` is a gikplint.runner.Run: ``results`` (a list of FileResult:
-    path, report, findings, skips), ``exit_code`` and ``rules`` (every rule
-    of the run). The function writes text to ``stream``. The name becomes a
-    value of --format.
+    A format is either a subclass of gikplint.emit.Output, which gets each
+    file's result as it comes (``start``, ``file(result, payload)``,
+    ``finish(summary)``; ``needs_report = True`` and ``prepare(result)`` to
+    use the parsed Report where it was made), or a plain function
+    ``write(run, stream)`` that gets every result at the end: ``run`` is a
+    gikplint.emit.Run with ``results`` (FileResult: path, report, findings,
+    skips), ``exit_code`` and ``rules``.
     """
 
 

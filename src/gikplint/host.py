@@ -65,8 +65,8 @@ _SHAPES = {
         isinstance(k, str) and isinstance(c, type) for k, c in v.items())),
     "gikplint_file_types": ("形如 \".wps\" 的扩展名列表", lambda v: isinstance(v, (list, tuple, set)) and all(
         isinstance(x, str) and x.startswith(".") for x in v)),
-    "gikplint_output_formats": ("“名称 → 函数”的字典", lambda v: isinstance(v, dict) and all(
-        isinstance(k, str) and callable(f) for k, f in v.items())),
+    "gikplint_output_formats": ("“名称 → 输出格式（Output 子类或函数）”的字典", lambda v: isinstance(v, dict) and all(
+        isinstance(k, str) and (callable(f) or hasattr(f, "load")) for k, f in v.items())),
     "gikplint_default_config": ("配置字典", lambda v: isinstance(v, dict)),
 }
 

@@ -2,7 +2,14 @@
 → baseline. Never raises for a bad input: an unreadable file is a GK901
 finding, a crash in the parser a GK903 one, a file that takes longer than
 the time budget a GK901 that says so; a worker process that dies is a GK903
-for the file it held, and the other files' results stand."""
+for the file it held, and the other files' results stand.
+
+Session is the one entry point every command uses: it sets up the
+configuration, plugins and rules, collects the files, and streams each
+file's result in order. A result carries the parsed Report only as far as
+the process that made it: an output that needs the Report (the HTML page)
+prepares what it needs there, and what travels and is kept is the small
+ReportInfo, so memory stays flat however many files a run has."""
 from __future__ import annotations
 
 import dataclasses
@@ -28,10 +35,11 @@ _GRACE = 2.0  # a worker past its budget by this much is stuck outside Python: i
 @dataclass
 class FileResult:
     path: str
-    report: object | None = None  # gikplint.parse.report.Report
+    report: object | None = None  # gikplint.parse.report.Report where it was made, then its ReportInfo
     findings: list[Finding] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     fail_on: str = "error"
+    payload: tuple = ()  # what each output prepared from the Report (see gikplint.emit.Output.prepare)
 
 
 @dataclass
@@ -48,16 +56,6 @@ class ReportInfo:
     @classmethod
     def of(cls, report) -> "ReportInfo":
         return cls(report.title, report.agency, report.year, report.template, report.published, report.signed)
-
-
-@dataclass
-class Run:
-    """What an output format gets: every file's result, the exit code, the rules."""
-
-    results: list[FileResult]
-    exit_code: int
-    rules: list[Rule]
-    quiet: bool = False
 
 
 @dataclass
@@ -227,7 +225,18 @@ def effective_jobs(requested: int | None, files: int, folder: bool) -> int:
     return max(1, min(requested, files, 2 * cores))
 
 
-def lint_stream(linter: Linter, files: list[str], jobs: int, keep_reports: bool, advance=None):
+def finish(result: FileResult, prepare=None) -> FileResult:
+    """Where the Report was made: let the outputs prepare what they need of
+    it (`prepare(result)` → a tuple, one payload per output), then keep only
+    its ReportInfo."""
+    if result.report is not None and not isinstance(result.report, ReportInfo):
+        if prepare is not None:
+            result.payload = prepare(result)
+        result.report = ReportInfo.of(result.report)
+    return result
+
+
+def lint_stream(linter: Linter, files: list[str], jobs: int, prepare=None, advance=None):
     """Lint `files` with `jobs` worker processes (1: in this process),
     yielding each FileResult in the order of `files`."""
     fork = None
@@ -240,12 +249,12 @@ def lint_stream(linter: Linter, files: list[str], jobs: int, keep_reports: bool,
             fork = None
     if fork is None:
         for f in files:
-            result = linter.lint(f)
+            result = finish(linter.lint(f), prepare)
             if advance:
                 advance()
             yield result
         return
-    yield from _Pool(fork, linter, jobs, keep_reports).run(files, advance)
+    yield from _Pool(fork, linter, jobs, prepare).run(files, advance)
 
 
 # --- a supervised pool of forked workers ---------------------------------
@@ -260,10 +269,10 @@ def lint_stream(linter: Linter, files: list[str], jobs: int, keep_reports: bool,
 _WORKER: dict = {}
 
 
-def _serve(conn, keep_reports: bool) -> None:
+def _serve(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop, and kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    linter = _WORKER["linter"]
+    linter, prepare = _WORKER["linter"], _WORKER["prepare"]
     while True:
         try:
             job = conn.recv()
@@ -272,9 +281,10 @@ def _serve(conn, keep_reports: bool) -> None:
         if job is None:
             return
         index, path = job
-        result = linter.lint(path)
-        if not keep_reports and result.report is not None:
-            result.report = ReportInfo.of(result.report)
+        try:
+            result = finish(linter.lint(path), prepare)
+        except configuration.ConfigError as e:  # a broken configuration beside the file stops the whole run
+            result = e
         try:
             conn.send((index, result))
         except (OSError, ValueError):
@@ -290,14 +300,14 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, ctx, linter: Linter, jobs: int, keep_reports: bool):
-        self.ctx, self.linter, self.jobs, self.keep_reports = ctx, linter, jobs, keep_reports
+    def __init__(self, ctx, linter: Linter, jobs: int, prepare=None):
+        self.ctx, self.linter, self.jobs, self.prepare = ctx, linter, jobs, prepare
         self.workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        _WORKER["linter"] = self.linter
-        process = self.ctx.Process(target=_serve, args=(child, self.keep_reports), daemon=True)
+        _WORKER.update(linter=self.linter, prepare=self.prepare)
+        process = self.ctx.Process(target=_serve, args=(child,), daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -336,11 +346,14 @@ class _Pool:
                     if w.conn in ready:
                         try:
                             got, result = w.conn.recv()
+                        except (EOFError, OSError):
+                            pass  # it died while answering: below
+                        else:
+                            if isinstance(result, configuration.ConfigError):
+                                raise result
                             done[got] = result
                             w.job = None
                             continue
-                        except (EOFError, OSError):
-                            pass  # it died while answering: below
                     if w.conn in ready or w.process.sentinel in ready:
                         self._retire(w)
                         done[index] = self._died(path, w.process.exitcode)
@@ -368,3 +381,80 @@ class _Pool:
         hint = "，多半是内存不足被系统终止" if exitcode == -signal.SIGKILL else ""
         return self.linter.engine_result(path, "GK903", code="检查进程",
                                          error=f"处理这个文件的进程意外结束（{how}{hint}），这个文件没有检查完；其他文件照常检查")
+
+
+# --- a run: what every command sets up -------------------------------------
+
+class SetupError(Exception):
+    """The run cannot start: configuration, plugins, rules or inputs (exit 2)."""
+
+
+@dataclass
+class Options:
+    """What a run takes from the command line."""
+
+    paths: list[str] = field(default_factory=list)
+    config: str | None = None
+    plugins: str | None = None
+    fail_on: str | None = None
+    report_kind: str | None = None
+    published: object | None = None  # datetime.date
+    baseline: str | None = None
+    timeout: float | None = None
+    jobs: int | None = None
+
+
+class Session:
+    """The configuration, plugins and rules of one run, its files, and the
+    stream of their results."""
+
+    def __init__(self, options: Options):
+        from gikplint.check.engine import load_rules
+        from gikplint.check.loader import RuleError
+        from gikplint.host import Host, PluginError, allow_list
+
+        self.options = options
+        try:
+            self.explicit = configuration.load(Path(options.config)) if options.config else None
+            self.config = self.explicit or configuration.discover(str(Path.cwd() / "_"))
+            self.host = Host(allow_list(options.plugins, self.config.data.get("plugins")))
+        except (configuration.ConfigError, PluginError) as e:
+            raise SetupError(f"配置有误：{e}") from None
+        try:
+            self.rules = load_rules(self.host)
+        except RuleError as e:
+            raise SetupError(f"规则文件有误：{e}") from None
+
+    @property
+    def problems(self) -> list[str]:
+        """Plugins that were named and skipped."""
+        return self.host.problems
+
+    def collect(self) -> Collected:
+        collected = collect(self.options.paths, self.host.file_types())
+        if not collected.files:
+            raise SetupError("没有找到可检查的文件（支持 " + "、".join(sorted(self.host.file_types())) + "）。")
+        return collected
+
+    def linter(self, collected: Collected) -> Linter:
+        baseline = None
+        if self.options.baseline:
+            from gikplint.baseline import Baseline, BaselineError
+
+            try:
+                baseline = Baseline(Path(self.options.baseline))
+            except BaselineError as e:
+                raise SetupError(str(e)) from None
+        o = self.options
+        timeout = o.timeout if o.timeout is not None else self.config.data.get("timeout", DEFAULT_TIMEOUT)
+        return Linter(self.host, self.rules, self.explicit, o.fail_on, o.report_kind, o.published, baseline,
+                      timeout=timeout, refused=collected.refused)
+
+    def results(self, collected: Collected, prepare=None, advance=None):
+        """Each file's FileResult, in order. A configuration found beside a
+        file that is broken stops the run (SetupError)."""
+        jobs = effective_jobs(self.options.jobs, len(collected.files), any(os.path.isdir(p) for p in self.options.paths))
+        try:
+            yield from lint_stream(self.linter(collected), collected.files, jobs, prepare, advance)
+        except configuration.ConfigError as e:
+            raise SetupError(f"配置有误：{e}") from None

@@ -1,16 +1,116 @@
-"""Emitters: one module per output format; none computes what another needs."""
+"""Outputs: one module per format; none computes what another needs.
+
+An output takes results one at a time, in input order, and writes as they
+come (`start`, `file` for each, `finish` with the run's Summary), so a run
+of ten thousand reports keeps one in memory, not all. An output that needs
+the parsed Report (the HTML page draws the tables) says so with
+`needs_report` and does that part in `prepare`, which runs where the Report
+was made (a worker process) and returns a small payload that travels with
+the result to `file`.
+
+A plugin's format may also be a plain function `write(run, stream)`: it
+gets every result at the end (see gikplint.hookspecs).
+"""
 from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
 
 from gikplint.model import severity_rank
 from gikplint.textsafe import clean
 
 
-def counts(results) -> dict[str, int]:
-    out = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
-        for f in r.findings:
-            out[f.severity] += 1
-    return out
+@dataclass
+class Summary:
+    """What a run found, counted as results went by."""
+
+    files: int = 0
+    files_with_findings: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    exit_code: int = 0
+    by_rule: Counter = field(default_factory=Counter)  # (code, name, severity) → findings
+
+    def add(self, result) -> None:
+        self.files += 1
+        self.files_with_findings += bool(result.findings)
+        for f in result.findings:
+            setattr(self, _COUNTER[f.severity], getattr(self, _COUNTER[f.severity]) + 1)
+            self.by_rule[(f.code, f.name, f.severity)] += 1
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"error": self.errors, "warning": self.warnings, "info": self.infos}
+
+
+_COUNTER = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
+class Output:
+    needs_report = False
+
+    def __init__(self, stream, rules, quiet: bool = False):
+        self.stream, self.rules, self.quiet = stream, rules, quiet
+
+    def prepare(self, result):
+        """Where the Report is (result.report): what `file` will need of it."""
+        return None
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result, payload) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+@dataclass
+class Run:
+    """What a plugin's write(run, stream) gets: every result, the exit code, the rules."""
+
+    results: list
+    exit_code: int
+    rules: list
+    quiet: bool = False
+
+
+class Collecting(Output):
+    """A plugin's write(run, stream) function as an output: results kept until the end."""
+
+    def __init__(self, write, stream, rules, quiet=False):
+        super().__init__(stream, rules, quiet)
+        self.write, self.results = write, []
+
+    def file(self, result, payload) -> None:
+        self.results.append(result)
+
+    def finish(self, summary: Summary) -> None:
+        self.write(Run(self.results, summary.exit_code, self.rules, self.quiet), self.stream)
+
+
+class Lazy:
+    """A national format, imported only when it is used: pre-commit starts
+    gikplint on every commit and most runs use one format."""
+
+    def __init__(self, module: str):
+        self.module = module
+
+    def load(self) -> type[Output]:
+        return importlib.import_module(f"gikplint.emit.{self.module}").OUTPUT
+
+
+def make(spec, stream, rules, quiet: bool = False) -> Output:
+    """An Output from what gikplint_output_formats gave: a national Lazy
+    format, an Output subclass, or a write(run, stream) function."""
+    if isinstance(spec, Lazy):
+        spec = spec.load()
+    if isinstance(spec, type) and issubclass(spec, Output):
+        return spec(stream, rules, quiet)
+    return Collecting(spec, stream, rules, quiet)
 
 
 def report_info(result) -> dict:

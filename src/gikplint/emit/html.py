@@ -4,9 +4,10 @@ failing cells marked and the finding beside them; the narrative findings
 listed by section."""
 from __future__ import annotations
 
+import tempfile
 from html import escape
 
-from gikplint.emit import counts, report_info, sorted_findings
+from gikplint.emit import Output, report_info, sorted_findings
 from gikplint.model import SEVERITY_ZH
 from gikplint.parse import sections, templates
 from gikplint.textsafe import clean, shown_path
@@ -28,17 +29,37 @@ ol.findings{font-size:13px;max-width:44em;margin:0;padding-left:2em}ol.findings 
 """
 
 
-def write(run, stream) -> None:
-    c = counts(run.results)
-    out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-           "<title>gikplint 检查报告</title>", f"<style>{CSS}</style></head><body>",
-           "<h1>政府信息公开工作年度报告检查结果</h1>",
-           f'<p class="summary"><span>共检查 {len(run.results)} 个文件</span><span>错误 {c["error"]}</span>'
-           f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']
-    for r in run.results:
-        out.append(_file(r))
-    out.append("</body></html>")
-    stream.write("\n".join(out) + "\n")
+class HtmlOutput(Output):
+    """Each file's section is drawn where its Report is (`prepare`, in the
+    worker) and spooled; the page, its summary first, is written at the end."""
+
+    needs_report = True
+
+    def prepare(self, result) -> str:
+        return _file(result)
+
+    def start(self) -> None:
+        self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+
+    def file(self, result, payload) -> None:
+        self.spool.write("\n" + (payload if payload is not None else _file(result)))
+
+    def finish(self, summary) -> None:
+        c = summary.counts
+        self.stream.write("\n".join([
+            "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+            "<title>gikplint 检查报告</title>", f"<style>{CSS}</style></head><body>",
+            "<h1>政府信息公开工作年度报告检查结果</h1>",
+            f'<p class="summary"><span>共检查 {summary.files} 个文件</span><span>错误 {c["error"]}</span>'
+            f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']))
+        self.spool.seek(0)
+        while chunk := self.spool.read(1 << 16):
+            self.stream.write(chunk)
+        self.spool.close()
+        self.stream.write("\n</body></html>\n")
+
+
+OUTPUT = HtmlOutput
 
 
 def _finding_li(n: int, f) -> str:
@@ -74,7 +95,7 @@ def _file(r) -> str:
             parts.append(f"<p><b>{escape(_section_name(section))}</b></p><ol class=\"findings\">")
             parts.extend(_finding_li(numbers[id(f)], f) for f in items)
             parts.append("</ol>")
-    if r.report is not None:
+    if r.report is not None and hasattr(r.report, "tables"):
         for name in sections.TABLES:
             spec = sections.of_table(name)
             title = f"{sections.table_name(name)}：{spec.heading[2:]}"

@@ -1,9 +1,10 @@
-"""--format json: the machine-readable contract (version 1)."""
+"""--format json: the machine-readable contract (version 1), written file by
+file as results come (the same bytes as one json.dumps of the whole run)."""
 from __future__ import annotations
 
 import json
 
-from gikplint.emit import counts, report_info, sorted_findings
+from gikplint.emit import Output, Summary, report_info, sorted_findings
 from gikplint.textsafe import shown_path
 
 
@@ -21,31 +22,43 @@ def diagnostic(f) -> dict:
     return d
 
 
-def write(run, stream) -> None:
-    stream.write(render(run.results, run.exit_code) + "\n")
-
-
-def render(results, exit_code: int) -> str:
-    c = counts(results)
-    doc = {
-        "version": 1,
-        "files": [
-            {
-                "path": shown_path(r.path),
-                "report": report_info(r),
-                "diagnostics": [diagnostic(f) for f in sorted_findings(r)],
-                "skipped": [{"code": s.code, "message": s.message} for s in r.skips],
-            }
-            for r in results
-        ],
-        "summary": {
-            "files": len(results),
-            "files_with_findings": sum(1 for r in results if r.findings),
-            "diagnostics": sum(c.values()),
-            "errors": c["error"],
-            "warnings": c["warning"],
-            "infos": c["info"],
-            "exit_code": exit_code,
-        },
+def entry(r) -> dict:
+    return {
+        "path": shown_path(r.path),
+        "report": report_info(r),
+        "diagnostics": [diagnostic(f) for f in sorted_findings(r)],
+        "skipped": [{"code": s.code, "message": s.message} for s in r.skips],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def summary(s: Summary) -> dict:
+    return {
+        "files": s.files,
+        "files_with_findings": s.files_with_findings,
+        "diagnostics": s.errors + s.warnings + s.infos,
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "infos": s.infos,
+        "exit_code": s.exit_code,
+    }
+
+
+def nested(value, depth: int) -> str:
+    """json.dumps(value, indent=2) as it reads `depth` levels down a document."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+class JsonOutput(Output):
+    def start(self) -> None:
+        self.stream.write('{\n  "version": 1,\n  "files": [')
+        self.first = True
+
+    def file(self, result, payload) -> None:
+        self.stream.write(("\n" if self.first else ",\n") + "    " + nested(entry(result), 2))
+        self.first = False
+
+    def finish(self, s: Summary) -> None:
+        self.stream.write(("]" if self.first else "\n  ]") + ',\n  "summary": ' + nested(summary(s), 1) + "\n}\n")
+
+
+OUTPUT = JsonOutput

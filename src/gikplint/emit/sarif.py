@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from gikplint import __version__
+from gikplint.emit import Output
 from gikplint.model import LOGICAL
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,49 +49,68 @@ def _rule(rule) -> dict:
     }
 
 
-def document(run) -> dict:
-    rules = sorted(run.rules, key=lambda r: r.code)
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for r in run.results:
-        seen: Counter = Counter()
-        for f in r.findings:
-            fp = f.fingerprint()
-            seen[fp] += 1
-            loc = f.location
-            line = loc.source_line or loc.line or 1
-            region = {"startLine": line, "startColumn": 1}
-            if f.snippet and f.snippet.strip():
-                region["snippet"] = {"text": f.snippet}
-            location = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
-            logical = [k for k in LOGICAL if getattr(loc, k) is not None]
-            if loc.xpath or logical:
-                location["logicalLocations"] = [{
-                    "fullyQualifiedName": loc.xpath or "/".join(str(getattr(loc, k)) for k in logical),
-                    "kind": "element",
-                }]
-            result = {
-                "ruleId": f.code,
-                "level": LEVEL[f.severity],
-                "message": {"text": f.message + (f"（建议改为：{f.fix}）" if f.fix else "")},
-                "locations": [location],
-                "partialFingerprints": {"primaryLocationLineHash": f"{fp}:{seen[fp]}"},
-            }
-            if f.code in index:
-                result["ruleIndex"] = index[f.code]
-            results.append(result)
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "gikplint", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": HOME, "rules": [_rule(r) for r in rules]}},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
+def _results(r, index: dict[str, int]) -> list[dict]:
+    """One file's results."""
+    out = []
+    seen: Counter = Counter()
+    for f in r.findings:
+        fp = f.fingerprint()
+        seen[fp] += 1
+        loc = f.location
+        line = loc.source_line or loc.line or 1
+        region = {"startLine": line, "startColumn": 1}
+        if f.snippet and f.snippet.strip():
+            region["snippet"] = {"text": f.snippet}
+        location = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
+        logical = [k for k in LOGICAL if getattr(loc, k) is not None]
+        if loc.xpath or logical:
+            location["logicalLocations"] = [{
+                "fullyQualifiedName": loc.xpath or "/".join(str(getattr(loc, k)) for k in logical),
+                "kind": "element",
+            }]
+        result = {
+            "ruleId": f.code,
+            "level": LEVEL[f.severity],
+            "message": {"text": f.message + (f"（建议改为：{f.fix}）" if f.fix else "")},
+            "locations": [location],
+            "partialFingerprints": {"primaryLocationLineHash": f"{fp}:{seen[fp]}"},
+        }
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        out.append(result)
+    return out
 
 
-def write(run, stream) -> None:
-    stream.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
+class SarifOutput(Output):
+    """One run whose results are written as each file's come."""
+
+    def start(self) -> None:
+        rules = sorted(self.rules, key=lambda r: r.code)
+        self.index = {r.code: i for i, r in enumerate(rules)}
+        head = json.dumps({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "gikplint", "version": __version__, "semanticVersion": __version__,
+                                    "informationUri": HOME, "rules": [_rule(r) for r in rules]}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": [],
+            }],
+        }, ensure_ascii=False, indent=2)
+        at = head.rindex('"results": []') + len('"results": [')
+        self.stream.write(head[:at])
+        self.tail = head[at + 1:]
+        self.first = True
+
+    def file(self, result, payload) -> None:
+        for item in _results(result, self.index):
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * 8)
+            self.stream.write(("\n" if self.first else ",\n") + " " * 8 + text)
+            self.first = False
+
+    def finish(self, summary) -> None:
+        self.stream.write(("]" if self.first else "\n      ]") + self.tail + "\n")
+
+
+OUTPUT = SarifOutput

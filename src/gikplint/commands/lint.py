@@ -1,0 +1,151 @@
+"""gikplint PATH…: lint reports, write each output as results come, and
+decide the exit code (0: nothing at or above the fail level, 1: something
+is). Writing an output file never changes the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+
+from gikplint.commands import EXIT_FINDINGS, EXIT_OK, FAIL_LEVELS, UsageError, check_options, say, session
+
+EXTRA_OUTPUTS = (("sarif", "output_sarif"), ("json", "output_json"), ("junit", "output_junit"))
+
+
+def add(sub) -> None:
+    p = sub.add_parser("lint", help="检查报告（默认命令，可省略）",
+                       description="检查政府信息公开工作年度报告（.docx、.html、.txt、.md，或包含它们的文件夹）。",
+                       epilog="其他命令：gikplint rules 列出全部规则；gikplint explain GK410 说明一条规则；"
+                              "gikplint plugins 列出插件；gikplint baseline write FILE PATH… 记录基线。"
+                              "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。")
+    check_options(p)
+    p.add_argument("--format", default="auto",
+                   help="输出格式：auto（默认：GitHub Actions 中为 github，否则 human）、human、json、sarif、github、junit、html，或插件提供的格式")
+    p.add_argument("-o", "--output", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
+    p.add_argument("--output-sarif", metavar="FILE", help="另外写一份 SARIF（不影响退出码）")
+    p.add_argument("--output-json", metavar="FILE", help="另外写一份 JSON（不影响退出码）")
+    p.add_argument("--output-junit", metavar="FILE", help="另外写一份 JUnit XML（不影响退出码）")
+    p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件和统计")
+    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
+    p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from gikplint.emit import Summary, make
+    from gikplint.model import severity_rank
+
+    s = session(args)
+    formats = s.host.formats()
+    if args.format == "auto":
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    if args.format not in formats:
+        raise UsageError(f"参数错误：--format 应为 auto、{'、'.join(sorted(formats))} 之一，而不是“{args.format}”")
+    collected = s.collect()
+    targets = [(args.format, args.output)] + [(f, getattr(args, a)) for f, a in EXTRA_OUTPUTS if getattr(args, a)]
+    _refuse_overwriting_inputs(collected.files, [t for _, t in targets])
+    progress = _progress(args, len(collected.files))
+    streams = [_open(target, buffered=progress is not None and target is None) for _, target in targets]
+    outputs = [make(formats[name], stream, s.rules, args.quiet) if stream is not None else None
+               for (name, _), stream in zip(targets, streams)]
+    live = [o for o in outputs if o is not None]
+    for o in live:
+        o.start()
+    preparing = [o for o in live if o.needs_report]
+    prepare = (lambda result: tuple(o.prepare(result) if o.needs_report else None for o in live)) if preparing else None
+    summary, failing = Summary(), False
+    with progress or _Nothing() as advance:
+        for result in s.results(collected, prepare, advance):
+            summary.add(result)
+            failing = failing or any(r_fails(result, f, severity_rank) for f in result.findings)
+            for i, o in enumerate(live):
+                o.file(result, result.payload[i] if result.payload else None)
+    summary.exit_code = EXIT_FINDINGS if failing else EXIT_OK
+    for o, (name, target), stream in zip(outputs, targets, streams):
+        if o is not None:
+            o.finish(summary)
+            _close(stream, target)
+    return summary.exit_code
+
+
+def r_fails(result, finding, rank) -> bool:
+    return result.fail_on != "never" and rank(finding.severity) >= rank(result.fail_on)
+
+
+def _refuse_overwriting_inputs(files: list[str], outputs) -> None:
+    """-o and --output-* never name a file that is being linted."""
+    inputs = {os.path.realpath(f) for f in files}
+    for target in outputs:
+        if target and os.path.realpath(target) in inputs:
+            from gikplint.textsafe import shown_path
+
+            raise UsageError(f"输出文件 {shown_path(target)} 是要检查的文件之一，gikplint 不会覆盖输入文件：请换一个输出文件名。")
+
+
+def _open(target, buffered: bool):
+    """Where an output goes: stdout (held back while a progress bar draws on
+    the terminal), or a file written beside its target and moved into place
+    at the end; a file that cannot be written is said and skipped."""
+    if target is None:
+        if buffered:
+            import tempfile
+
+            return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        return sys.stdout
+    try:
+        return open(f"{target}.gikplint-tmp", "w", encoding="utf-8")
+    except OSError as e:
+        from gikplint.textsafe import shown_path
+
+        say(f"无法写入 {shown_path(target)}（{e.strerror}）")
+        return None
+
+
+def _close(stream, target) -> None:
+    if stream is sys.stdout:
+        return
+    if target is None:  # held back behind the progress bar
+        stream.seek(0)
+        while chunk := stream.read(1 << 16):
+            sys.stdout.write(chunk)
+        stream.close()
+        return
+    stream.close()
+    try:
+        os.replace(f"{target}.gikplint-tmp", target)
+    except OSError as e:
+        from gikplint.textsafe import shown_path
+
+        say(f"无法写入 {shown_path(target)}（{e.strerror}）")
+
+
+class _Nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Progress:
+    """A progress bar on the terminal's stderr, for folders; never in pipes or CI."""
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True, console=Console(stderr=True))
+        self.bar.__enter__()
+        task = self.bar.add_task("检查中", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+
+def _progress(args, files: int):
+    if args.format != "human" or args.output or files < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    return _Progress(files)

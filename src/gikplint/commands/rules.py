@@ -1,0 +1,29 @@
+"""gikplint rules: every rule of the run, the plugins' included."""
+from __future__ import annotations
+
+from gikplint.commands import EXIT_OK, run_options, session
+
+
+def add(sub) -> None:
+    p = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（包括插件的规则）。")
+    p.add_argument("--format", choices=("human", "json"), default="human")
+    run_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    rules = session(args, paths=False).rules
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"rules": [
+            {"code": r.code, "name": r.name, "severity": r.severity, "kind": r.kind, "summary": r.summary,
+             "plugin": r.plugin}
+            for r in rules
+        ]}, ensure_ascii=False, indent=2))
+    else:
+        from gikplint.model import SEVERITY_ZH
+
+        for r in rules:
+            print(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name:<30} {r.kind:<18} {r.summary}")
+    return EXIT_OK
