@@ -76,3 +76,11 @@ def read_doc(path):
     from gikplint.read import read
 
     return read(path, gikplint_read)
+
+
+def national_rules():
+    """The national rules, as a run with no plugin loads them."""
+    from gikplint.check.engine import load_rules
+    from gikplint.host import Host
+
+    return load_rules(Host(allow=[]))

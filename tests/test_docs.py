@@ -2,7 +2,7 @@
 Every code of the national catalogue (rules.md, GK1xx–GK7xx) is implemented."""
 from pathlib import Path
 
-from gikplint.check.engine import load_rules
+from conftest import national_rules as load_rules
 from gikplint.ruledoc import pages
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
-from gikplint.check.engine import load_rules, run
+from conftest import national_rules as load_rules
+from gikplint.check.engine import run
 from gikplint.parse.report import parse
 from gikplint.read import ReadError
 from gikplint.read.docx import read_docx

@@ -51,7 +51,7 @@ def test_rule_case(lint_json, tmp_path, case):
 
 
 def test_every_rule_has_a_case_that_fires_and_one_that_does_not():
-    from gikplint.check.engine import load_rules
+    from conftest import national_rules as load_rules
 
     fires = {c for case in CASES for c in case.get("expect", [])}
     quiet = {c for case in CASES for c in case.get("not", [])}

@@ -2,7 +2,7 @@
 pack's file and line, never at check time."""
 import pytest
 
-from gikplint.check.engine import load_rules
+from conftest import national_rules as load_rules
 from gikplint.national import gikplint_rule_packs
 from gikplint.check.kinds import kinds
 from gikplint.check.loader import RuleError, load_pack

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from conftest import SEEDS
-from gikplint.check.engine import load_rules
+from conftest import national_rules as load_rules
 
 EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
 IMPLEMENTED = {r.code for r in load_rules()}

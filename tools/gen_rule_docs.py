@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from gikplint.check.engine import load_rules
+from gikplint.host import Host
 from gikplint.ruledoc import pages
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "rules"
 
 
 def main() -> int:
-    wanted = pages(load_rules())
+    wanted = pages(load_rules(Host(allow=[])))
     if "--check" in sys.argv:
         stale = [n for n, text in wanted.items() if not (OUT / n).is_file() or (OUT / n).read_text(encoding="utf-8") != text]
         extra = [p.name for p in OUT.glob("*.md") if p.name not in wanted]

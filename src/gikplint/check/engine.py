@@ -11,11 +11,10 @@ from gikplint.check.loader import Rule, RuleError, load_pack
 from gikplint.model import Finding, Location, Skip
 
 
-def load_rules(host=None) -> list[Rule]:
-    """Every rule of every loaded plugin, sorted by code. Raises RuleError
-    (file:line: what is wrong) for a malformed pack."""
-    if host is None:
-        host = _national_host()
+def load_rules(host) -> list[Rule]:
+    """Every rule of every plugin `host` (gikplint.host.Host) has loaded,
+    sorted by code. Raises RuleError (file:line: what is wrong) for a
+    malformed pack."""
     kinds: dict[str, type] = {}
     owner: dict[str, str] = {}
     for plugin, contributed in host.each("gikplint_check_kinds"):
@@ -25,13 +24,6 @@ def load_rules(host=None) -> list[Rule]:
             kinds[name], owner[name] = cls, plugin
     packs = tuple((plugin, Path(p)) for plugin, paths in host.each("gikplint_rule_packs") for p in paths)
     return list(_load(packs, tuple(sorted(kinds.items()))))
-
-
-@lru_cache(maxsize=8)
-def _national_host():
-    from gikplint.host import Host
-
-    return Host(allow=[])
 
 
 @lru_cache(maxsize=8)
