@@ -1,19 +1,25 @@
 """Plugins through the command line: the example province package through its
 entry point, pinning, and broken plugins named and skipped."""
-import importlib.metadata
 import re
+from pathlib import Path
 
 import pytest
 
 from conftest import SEEDS, fake_plugin as _fake_plugin
+from gikplint.testing import plugin_on_path
 
-INSTALLED = any(ep.name == "huaihua" for ep in importlib.metadata.entry_points(group="gikplint"))
-needs_example = pytest.mark.skipif(not INSTALLED, reason="pip install ./examples/gikplint-plugin-example")
+EXAMPLE_SRC = Path(__file__).resolve().parents[1] / "examples" / "gikplint-plugin-example" / "src"
 REPORT = SEEDS / "001_d99c8dcb44f53e53.txt"  # contact phone 7333735 without its area code
 
 
-@needs_example
-def test_the_example_plugin_lints_through_its_entry_point(gikplint, monkeypatch):
+@pytest.fixture
+def example(tmp_path):
+    """The example province plugin, visible through its entry point for the test only."""
+    with plugin_on_path("huaihua", "gikplint_huaihua", EXAMPLE_SRC, tmp_path, "0.1.0"):
+        yield
+
+
+def test_the_example_plugin_lints_through_its_entry_point(gikplint, monkeypatch, example):
     monkeypatch.delenv("GIKPLINT_PLUGINS")  # every installed plugin
     r = gikplint("--format", "json", "--published", "2021-01-29", REPORT)
     codes = r.codes()
@@ -22,8 +28,7 @@ def test_the_example_plugin_lints_through_its_entry_point(gikplint, monkeypatch)
     assert "GK403" in codes  # the national rules still run
 
 
-@needs_example
-def test_plugins_lists_name_version_and_what_each_adds(gikplint, monkeypatch):
+def test_plugins_lists_name_version_and_what_each_adds(gikplint, monkeypatch, example):
     monkeypatch.setenv("GIKPLINT_PLUGINS", "huaihua")
     rows = {p["name"]: p for p in gikplint("plugins", "--format", "json").json["plugins"]}
     assert rows["national"]["rules"][0] == "GK101"
@@ -33,8 +38,7 @@ def test_plugins_lists_name_version_and_what_each_adds(gikplint, monkeypatch):
     assert "huaihua" in gikplint("plugins").out
 
 
-@needs_example
-def test_plugins_are_pinned_by_env_and_option(gikplint, monkeypatch):
+def test_plugins_are_pinned_by_env_and_option(gikplint, monkeypatch, example):
     monkeypatch.setenv("GIKPLINT_PLUGINS", "")
     assert not [c for c in gikplint("--format", "json", REPORT).codes() if c.startswith("HH")]
     assert [c for c in gikplint("--format", "json", "--plugins", "huaihua", REPORT).codes() if c.startswith("HH")]
