@@ -61,6 +61,8 @@ class Config:
         s = Settings()
         _apply(s, defaults or {})
         _apply(s, self.data)
+        if not self.data.get("overrides"):
+            return s
         try:
             rel = Path(os.path.abspath(file)).relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -154,15 +156,41 @@ def load(path: Path, _seen: tuple = ()) -> Config:
 
 def discover(file: str) -> Config:
     """The configuration nearest to `file`, or an empty one."""
-    d = Path(os.path.abspath(file)).parent
-    while True:
+    return Finder().find(file)
+
+
+class Finder:
+    """Configuration discovery for a run: each folder is looked at once,
+    however many reports it holds."""
+
+    def __init__(self):
+        self._by_folder: dict[Path, Config] = {}
+
+    def find(self, file: str) -> Config:
+        d = Path(os.path.abspath(file)).parent
+        seen = []
+        while d not in self._by_folder:
+            seen.append(d)
+            found = self._here(d)
+            if found is not None:
+                self._by_folder[d] = found
+                break
+            if (d / ".git").exists() or d.parent == d:
+                self._by_folder[d] = Config(None, {})
+                break
+            d = d.parent
+        config = self._by_folder[d]
+        for folder in seen:
+            self._by_folder[folder] = config
+        return config
+
+    @staticmethod
+    def _here(d: Path) -> Config | None:
         for name in NAMES:
             candidate = d / name
             if candidate.is_file() and (name != "pyproject.toml" or _section(candidate) is not None):
                 return load(candidate)
-        if (d / ".git").exists() or d.parent == d:
-            return Config(None, {})
-        d = d.parent
+        return None
 
 
 def validate(data: dict, path: Path) -> None:

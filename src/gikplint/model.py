@@ -8,7 +8,6 @@ for HTML the element and its source line) and that is all.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,7 +45,11 @@ class Location:
     rows: tuple[str, ...] | None = None  # a run of rows (GK403, GK404)
 
     def with_(self, **changes) -> "Location":
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (a hand-written replace: findings and cells make many)."""
+        new = object.__new__(Location)
+        for name in _LOCATION_FIELDS:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
 
     def as_dict(self) -> dict:
         """The JSON form: `line` always, every other field only when set."""
@@ -181,6 +184,8 @@ class Finding:
             if value is not None:
                 parts.append(f"{key}={value}")
         parts.append(re.sub(r"\s+", "", self.snippet or self.message))
+        import hashlib  # here, not at import: its OpenSSL costs start-up time every run pays
+
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

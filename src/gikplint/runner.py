@@ -115,11 +115,12 @@ class Linter:
         self.timeout = timeout or None  # None or 0: no budget
         self.refused = refused or {}  # path → why it is not read
         self.defaults = host.default_config()
+        self.finder = configuration.Finder()  # each folder's configuration, looked up once
         self._rules_for: dict = {}
         self.by_code = {r.code: r for r in rules}
 
     def settings(self, path: str) -> configuration.Settings:
-        cfg = self.config or configuration.discover(path)
+        cfg = self.config or self.finder.find(path)
         s = cfg.settings_for(path, self.defaults)
         s.fail_on = self.fail_on or s.fail_on or "error"
         s.report_kind = self.report_kind or s.report_kind

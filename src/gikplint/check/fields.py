@@ -23,7 +23,10 @@ class FieldError(ValueError):
 
 @lru_cache(maxsize=None)
 def hints(cls) -> dict[str, Any]:
-    """The resolved annotations of a dataclass's init fields."""
+    """The resolved annotations of a dataclass's init fields (a check that
+    is not a dataclass has none)."""
+    if not dataclasses.is_dataclass(cls):
+        return {}
     resolved = typing.get_type_hints(cls)
     return {f.name: resolved.get(f.name, Any) for f in dataclasses.fields(cls) if f.init}
 
@@ -37,7 +40,7 @@ def build(cls, values: dict, where: str = ""):
     if unknown:
         raise FieldError(f"{at}不接受字段 {', '.join(repr(u) for u in unknown)}（可用字段：{', '.join(sorted(fields)) or '无'}）")
     required = [f.name for f in dataclasses.fields(cls) if f.init and f.default is dataclasses.MISSING
-                and f.default_factory is dataclasses.MISSING]
+                and f.default_factory is dataclasses.MISSING] if fields else []
     missing = [n for n in required if n not in values]
     if missing:
         raise FieldError(f"{at}缺少字段 {', '.join(repr(m) for m in missing)}")

@@ -7,7 +7,6 @@ plugin's); a national rule without one is the built-in check its code names
 (check/builtin/CODES)."""
 from __future__ import annotations
 
-import dataclasses
 import re
 import string
 from dataclasses import dataclass, field

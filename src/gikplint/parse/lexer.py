@@ -23,6 +23,8 @@ _SENTENCE_END = ("。", "；", ";")
 
 def heading_number(text: str) -> int | None:
     """1–6 if the text is a top-level section heading, else None."""
+    if len(text) > 200:  # a paragraph, not a heading (which is at most 40 characters once normalised)
+        return None
     s = norm(text)
     m = _HEADING_RE.match(s)
     if not m or len(s) > 40 or s.endswith(_SENTENCE_END):

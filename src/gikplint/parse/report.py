@@ -30,9 +30,12 @@ class Section:
     heading: str
     line: int
     blocks: list = field(default_factory=list)
+    _paragraphs: list | None = field(default=None, repr=False)  # the body paragraphs, once asked for
 
     def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph) and not b.meta]
+        if self._paragraphs is None:
+            self._paragraphs = [b for b in self.blocks if isinstance(b, Paragraph) and not b.meta]
+        return self._paragraphs
 
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
@@ -56,10 +59,19 @@ class Period:
 
 @dataclass(slots=True)
 class Text:
-    """A piece of the report's text and where it is."""
+    """A piece of the report's text and where it is (the Location is built
+    when asked for: most texts never are)."""
 
     text: str
-    location: Location
+    line: int | None
+    source: Location | None = None
+    section: str | None = None
+
+    @property
+    def location(self) -> Location:
+        if self.source is not None:
+            return self.source.with_(line=self.line)
+        return Location(self.line, section=self.section)
 
 
 @dataclass
@@ -88,10 +100,13 @@ class Report:
         return next((s for s in self.sections if s.number == number), None)
 
     def paragraphs(self) -> list[Paragraph]:
-        out = list(self.preamble)
-        for s in self.sections:
-            out.extend(s.paragraphs())
-        return out
+        """The preamble's and every section's paragraphs, in order (built once: the report does not change)."""
+        if "paragraphs" not in self._views:
+            out = list(self.preamble)
+            for s in self.sections:
+                out.extend(s.paragraphs())
+            self._views["paragraphs"] = out
+        return self._views["paragraphs"]
 
     def snippet(self, line: int | None) -> str:
         if line and 0 < line <= len(self.lines):
@@ -125,23 +140,19 @@ class Report:
             if not self.preamble:
                 return []
             first = self.preamble[0]
-            return [Text("".join(p.text for p in self.preamble), _at(first.source, first.line))]
+            return [Text("".join(p.text for p in self.preamble), first.line, first.source)]
         if scope == "everything":
             out = list(self.texts("narrative"))
             for b in self.blocks:
                 if isinstance(b, Table):  # labels and notes; a number is never a placeholder
-                    out.extend(Text(c.text, _at(c.source, c.line)) for row in b.rows() for c in row
+                    out.extend(Text(c.text, c.line, c.source) for row in b.rows() for c in row
                                if c.text and not tables.is_value_text(c.text))
             return out
-        out = [Text(p.text, _at(p.source, p.line)) for p in self.paragraphs()]
-        out += [Text(self.snippet(s.line) or s.heading, Location(s.line, section=s.numeral)) for s in self.sections]
+        out = [Text(p.text, p.line, p.source) for p in self.paragraphs()]
+        out += [Text(self.snippet(s.line) or s.heading, s.line, section=s.numeral) for s in self.sections]
         if self.title_line:
-            out.append(Text(self.snippet(self.title_line), Location(self.title_line, section="标题")))
+            out.append(Text(self.snippet(self.title_line), self.title_line, section="标题"))
         return out
-
-
-def _at(source: Location | None, line: int) -> Location:
-    return source.with_(line=line) if source is not None else Location(line)
 
 
 def parse(doc: Document) -> Report:

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from gikplint.model import Cell, Location, Paragraph, Table
 from gikplint.normalize import depunct, loose, norm, squash
 from gikplint.parse.templates import Axis, Template
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 BLANK_MARKS = {"", "-", "/", "—", "–", "－", "——", "／", "\\"}
 # These patterns see untrusted text: each is matched against one token at a
@@ -33,7 +37,7 @@ MAX_DIGITS = 18  # a count or an amount with more digits is not a number anyone 
 CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     raw: str
     kind: str  # "int", "decimal", "blank", "text"
@@ -49,6 +53,8 @@ class Value:
 
 def parse_value(cell: Cell) -> Value:
     raw = cell.text.strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:  # most cells: a plain count
+        return Value(raw, "int", int(raw), None, cell.line, cell.source)
     s = norm(raw)
     if s in BLANK_MARKS:
         return Value(raw, "blank", None, None, cell.line, cell.source)
@@ -60,10 +66,9 @@ def parse_value(cell: Cell) -> Value:
     if len(digits) > MAX_DIGITS:
         return Value(raw, "text", None, None, cell.line, cell.source)
     if frac:
-        try:
-            number: int | Decimal = Decimal(digits + frac)
-        except InvalidOperation:  # pragma: no cover - the regex admits only digits
-            return Value(raw, "text", None, None, cell.line, cell.source)
+        from decimal import Decimal  # rare (amounts): not at import
+
+        number: int | Decimal = Decimal(digits + frac)  # the pattern admits only digits
         kind = "decimal"
     else:
         number, kind = int(digits), "int"
@@ -76,7 +81,9 @@ def _is_blank_mark(cell: Cell) -> bool:
     return norm(cell.text) in BLANK_MARKS
 
 
+@lru_cache(maxsize=1 << 14)
 def is_value_text(text: str) -> bool:
+    """A number (with its unit) or a blank mark: what a value cell holds."""
     s = norm(text)
     return s in BLANK_MARKS or bool(_NUM_RE.match(s))
 
@@ -313,9 +320,14 @@ class _Matcher:
             for f in forms:
                 self.exact.setdefault(f, i)
         self.memo: dict[tuple[str, int], int | None] = {}
+        self.corrected: dict[str, str] = {}  # label as written → normalised, typos fixed
 
     def find(self, label: str, start: int = 0) -> int | None:
-        s = self.tpl.correct(norm(label))
+        s = self.corrected.get(label)
+        if s is None:
+            if len(self.corrected) > 50_000:
+                self.corrected.clear()
+            s = self.corrected[label] = self.tpl.correct(norm(label))
         if s in self.exact:
             return self.exact[s]
         key = (s, start)

@@ -22,10 +22,10 @@ _TITLE_RE = re.compile(r"^标\s*题\s*[:：]\s*(.+?)\s*$")
 
 def is_chrome(text: str) -> bool:
     """A line of page chrome (索引号: …, 发布日期: …) or a page marker (- 3 -)."""
-    s = squash(text)
-    if not s or len(text) > 160:
+    if len(text) > 160:
         return False
-    return bool(_CHROME_RE.match(s) or _PAGE_MARK_RE.match(text.strip()))
+    s = squash(text)
+    return bool(s) and bool(_CHROME_RE.match(s) or _PAGE_MARK_RE.match(text.strip()))
 
 
 def harvest_meta(text: str, meta: dict) -> None:

@@ -231,26 +231,90 @@ def _span(el, default: int = 1) -> int:
         return default
 
 
+def _rows(tbl, base: str, has_del: bool):
+    """(grid columns skipped before the first cell, [(text, gridSpan, vMerge,
+    cell number, XPath)]) of each row of a table, in order."""
+    if not has_del:
+        rows = _rows_in_one_pass(tbl, base)
+        if rows is not None:
+            yield from rows
+            return
+    for tr, tr_path, _ in _children(tbl, base, (_TR,)):  # a nested table's rows stay in its cell's text
+        trpr = tr.find(W + "trPr")
+        before = _span(trpr.find(W + "gridBefore") if trpr is not None else None, 0)
+        yield before, [(*_cell(tc, has_del), c, tc_path)
+                       for c, (tc, tc_path, _) in enumerate(_children(tr, tr_path, (_TC,)), 1)]
+
+
+_GRIDBEFORE = W + "gridBefore"
+
+
+def _rows_in_one_pass(tbl, base: str) -> list | None:
+    """_rows for a plain table, in one walk over it instead of one per cell;
+    None when the table holds a nested table, a content control or custom XML."""
+    rows = []
+    r = 0
+    before, cells = 0, None
+    c = 0
+    out: list[str] = []
+    span, vmerge, in_text = 1, None, False
+    for node in tbl.iter(_TR, _GRIDBEFORE, _TC, _GRIDSPAN, _VMERGE, _P, _T, _TAB, _BR, _CR, _TBL, _SDT, _CUSTOM):
+        tag = node.tag
+        if tag == _T:
+            out.append(node.text or "")
+        elif tag == _P:
+            if in_text:
+                out.append("\n")
+            in_text = True
+        elif tag == _TC:
+            if c:
+                cells.append(("".join(out), span, vmerge, c, f"{base}/w:tr[{r}]/w:tc[{c}]"))
+            c += 1
+            out, span, vmerge, in_text = [], 1, None, False
+        elif tag == _TR:
+            if r:
+                if c:
+                    cells.append(("".join(out), span, vmerge, c, f"{base}/w:tr[{r}]/w:tc[{c}]"))
+                rows.append((before, cells))
+            r += 1
+            before, cells, c = 0, [], 0
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag == _GRIDSPAN:
+            if not in_text:
+                span = _span(node)
+        elif tag == _VMERGE:
+            if not in_text:
+                vmerge = node.get(W + "val", "continue")
+        elif tag == _GRIDBEFORE:
+            before = _span(node, 0)
+        elif tag == _BR or tag == _CR:
+            out.append("\n")
+        elif node is not tbl:  # a nested table, a content control or custom XML: walk the structure instead
+            return None
+    if r:
+        if c:
+            cells.append(("".join(out), span, vmerge, c, f"{base}/w:tr[{r}]/w:tc[{c}]"))
+        rows.append((before, cells))
+    return rows
+
+
 def _table(tbl, t_index: int, base: str, lines: list[str], has_del: bool, cells: list[int]) -> Table | None:
     grid: list[list[Cell]] = []
     first_line = len(lines) + 1
-    for r, (tr, tr_path, _) in enumerate(_children(tbl, base, (_TR,))):  # a nested table's rows stay in its cell's text
+    for r, (before, tcs) in enumerate(_rows(tbl, base, has_del)):
         line = len(lines) + 1
-        row: list[Cell] = []
-        trpr = tr.find(W + "trPr")
-        before = trpr.find(W + "gridBefore") if trpr is not None else None
-        col = _span(before, 0)  # grid columns left empty before the first cell
-        row.extend([Cell("", line, r, c) for c in range(col)])
+        row: list[Cell] = [Cell("", line, r, c) for c in range(before)]  # grid columns left empty before the first cell
+        col = before
         above_row = grid[-1] if grid else None
         texts = []
-        for c_index, (tc, tc_path, _) in enumerate(_children(tr, tr_path, (_TC,)), 1):
-            text, span, vmerge = _cell(tc, has_del)
+        for text, span, vmerge, c_index, tc_path in tcs:
             if vmerge == "continue" and above_row is not None and col < len(above_row):
                 cell = above_row[col]
                 texts.append("")
             else:
                 text = text.strip()
-                cell = Cell(text, line, r, col, Location(docx_table=t_index, docx_row=r + 1, docx_cell=c_index,
+                cell = Cell(text, line, r, col, Location(None, docx_table=t_index, docx_row=r + 1, docx_cell=c_index,
                                                         xpath=tc_path))
                 texts.append(text.replace("\n", " "))
             row.extend([cell] * span)

@@ -11,8 +11,6 @@ messages use.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.check.builtin.amount_implausible import AmountImplausible
 from gikplint.check.builtin.amount_unit_missing import AmountUnitMissing
@@ -45,7 +43,6 @@ from gikplint.check.builtin.year_mismatch import YearMismatch
 from gikplint.check.builtin.year_undetermined import YearUndetermined
 
 
-@dataclass(eq=False, repr=False)
 class EngineCode(Check):
     """A code the engine emits itself; as a check it finds nothing."""
 

@@ -1,12 +1,9 @@
 """GK304 amount-unit-missing: a money amount without a unit where the template prints none (2019 采购总金额), or in 元 under a 万元 header (2021 本年收费金额)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, table_location
 
 
-@dataclass(eq=False, repr=False)
 class AmountUnitMissing(Check):
     variables = ("table", "row", "column", "value", "unit")
 

@@ -1,13 +1,10 @@
 """GK101 missing-section: one of the six mandated sections is absent."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check, section_location
 from gikplint.parse import sections
 
 
-@dataclass(eq=False, repr=False)
 class MissingSection(Check):
     variables = ("number", "heading", "detail", "canonical")
 

@@ -1,14 +1,11 @@
 """GK702 mixed-version: the tables mix signals of both formats."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.check.builtin.template_version_mismatch import VARIABLES, grid_line
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class MixedVersion(Check):
     variables = VARIABLES
 

@@ -1,13 +1,10 @@
 """GK902 not-a-report: the document has none of a report's structure; then no other rule runs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class NotAReport(Check):
     def run(self, report, rule, ctx):
         if report.empty:

@@ -1,14 +1,11 @@
 """GK201 period-missing: no statistics-period statement (统计期限 …)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.check.builtin.period_not_calendar_year import VARIABLES, values
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class PeriodMissing(Check):
     variables = VARIABLES
 

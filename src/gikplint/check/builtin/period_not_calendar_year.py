@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 
@@ -15,7 +13,6 @@ def values(report) -> dict:
     return dict(period=p.text if p else "", year=report.year or "", title_year="", period_year="")
 
 
-@dataclass(eq=False, repr=False)
 class PeriodNotCalendarYear(Check):
     variables = VARIABLES
 

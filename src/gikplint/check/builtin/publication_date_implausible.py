@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.check.kinds.deadline import publication, report_kind
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class PublicationDateImplausible(Check):
     variables = ("date", "source", "deadline", "kind", "year", "problem")
 

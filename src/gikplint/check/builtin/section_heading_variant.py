@@ -1,14 +1,11 @@
 """GK103 section-heading-variant: a heading worded otherwise than the template's."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check, section_location
 from gikplint.normalize import loose
 from gikplint.parse import sections
 
 
-@dataclass(eq=False, repr=False)
 class SectionHeadingVariant(Check):
     variables = ("number", "heading", "detail", "canonical")
 

@@ -1,13 +1,10 @@
 """GK102 section-order: a section repeated, or out of the order 一 to 六."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check, section_location
 from gikplint.parse import sections
 
 
-@dataclass(eq=False, repr=False)
 class SectionOrder(Check):
     variables = ("number", "heading", "detail", "canonical")
 

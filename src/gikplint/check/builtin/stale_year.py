@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 from gikplint.normalize import norm
@@ -14,7 +12,6 @@ _RE = re.compile(r"(?:^|[。；])(?:[（(]?[一二三四五六七八九十\d]+[)
                  r"|(\d{4})年全年)")
 
 
-@dataclass(eq=False, repr=False)
 class StaleYear(Check):
     variables = ("match", "year", "report_year")
 

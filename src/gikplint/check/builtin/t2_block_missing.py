@@ -1,12 +1,9 @@
 """GK301 t2-block-missing: a 第二十条 block of the format missing from table 2, or one the format does not have."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check, table_location
 
 
-@dataclass(eq=False, repr=False)
 class T2BlockMissing(Check):
     variables = ("block", "problem", "version")
 

@@ -1,12 +1,9 @@
 """GK302 t2-header-mismatch: the column headers of a table-2 block differ from the template (known typos are GK131's)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, quoted, table_location
 
 
-@dataclass(eq=False, repr=False)
 class T2HeaderMismatch(Check):
     variables = ("table", "where_", "missing", "expected")
 

@@ -1,14 +1,11 @@
 """GK303 t2-row-label: a table-2 row label that differs from the template; rows the template does not have."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, table_location
 from gikplint.check.builtin._rows import extra_rows
 from gikplint.normalize import norm
 
 
-@dataclass(eq=False, repr=False)
 class T2RowLabel(Check):
     variables = ("table", "row", "expected", "problem")
 

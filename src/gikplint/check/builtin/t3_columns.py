@@ -1,12 +1,9 @@
 """GK402 t3-columns: the applicant columns of table 3 are not the template's seven in order."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, quoted, table_location
 
 
-@dataclass(eq=False, repr=False)
 class T3Columns(Check):
     variables = ("table", "where_", "missing", "expected")
 

@@ -1,13 +1,10 @@
 """GK401 t3-note: table 3's 勾稽 note is missing or altered."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, table_location
 from gikplint.normalize import loose
 
 
-@dataclass(eq=False, repr=False)
 class T3Note(Check):
     variables = ("table", "problem", "note")
 

@@ -1,8 +1,6 @@
 """GK404 t3-row-labels: table-3 row labels missing, unknown or out of order; template rows absent; rows the template does not have."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, table_location
 from gikplint.check.builtin._rows import extra_rows, runs, span
 
@@ -14,7 +12,6 @@ _STATUS_ZH = {
 }
 
 
-@dataclass(eq=False, repr=False)
 class T3RowLabels(Check):
     variables = ("table", "rows", "problem", "written")
 

@@ -1,13 +1,10 @@
 """GK403 t3-row-shape: table-3 rows with other than seven values."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, table_location
 from gikplint.check.builtin._rows import runs, span
 
 
-@dataclass(eq=False, repr=False)
 class T3RowShape(Check):
     variables = ("table", "problem")
 

@@ -1,12 +1,9 @@
 """GK501 t4-shape: table 4's data row has other than 15 values, or its header groups are missing."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import TABLE_NAMES, Check, quoted, table_location
 
 
-@dataclass(eq=False, repr=False)
 class T4Shape(Check):
     variables = ("table", "problem")
 

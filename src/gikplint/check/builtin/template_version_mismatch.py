@@ -1,8 +1,6 @@
 """GK701 template-version-mismatch: the tables follow the other format than the report year requires."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 from gikplint.parse import templates
@@ -14,7 +12,6 @@ def grid_line(report):
     return min((g.line for g in report.tables.values() if g.line), default=None)
 
 
-@dataclass(eq=False, repr=False)
 class TemplateVersionMismatch(Check):
     variables = VARIABLES
 

@@ -1,13 +1,10 @@
 """GK104 title-missing: no title naming agency, year and 政府信息公开工作年度报告."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class TitleMissing(Check):
     variables = ("title", "problem")
 

@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 from gikplint.normalize import norm
 
 
-@dataclass(eq=False, repr=False)
 class TitleWording(Check):
     variables = ("title", "problem")
 

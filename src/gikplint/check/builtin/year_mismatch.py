@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.check.builtin.period_not_calendar_year import VARIABLES, values
 from gikplint.model import Location
 from gikplint.normalize import norm
 
 
-@dataclass(eq=False, repr=False)
 class YearMismatch(Check):
     variables = VARIABLES
 

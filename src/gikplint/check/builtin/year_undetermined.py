@@ -1,13 +1,10 @@
 """GK705 year-undetermined: the report year cannot be determined; year-dependent rules are skipped."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gikplint.check.base import Check
 from gikplint.model import Location
 
 
-@dataclass(eq=False, repr=False)
 class YearUndetermined(Check):
     def run(self, report, rule, ctx):
         if report.year is None:

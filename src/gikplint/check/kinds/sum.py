@@ -24,6 +24,7 @@ class Sum(Check):
 
     def __post_init__(self):
         self._rel = parse_relation(self.relation)
+        self._cache: dict = {}
         names_on = "rows" if self.for_each == "column" else "columns"
         for term in self._rel.terms:
             if not any(term.resolve(templates.load(v).axis(self.table, names_on)) for v in templates.VERSIONS):
@@ -38,7 +39,7 @@ class Sum(Check):
         if self.only:
             lines = [a for a in lines if a.key in self.only]
         skipped: dict[str, list[str]] = {}
-        resolved = [[(t.sign, a) for t in side for a in t.resolve(names)] for side in (self._rel.lhs, self._rel.rhs)]
+        resolved = self._resolved(grid.template, names)
         ok_rows = {r.key for r in rows if grid.row_ok(r.key)}
         for line in lines:
             cells = [(sign, a, self._cell(grid, line, a)) for side in resolved for sign, a in side]
@@ -70,6 +71,14 @@ class Sum(Check):
         unit = "列" if self.for_each == "column" else "行"
         for reason, subjects in skipped.items():
             yield Skip(rule.code, f"{TABLE_NAMES[self.table]}有 {len(subjects)} {unit}因{reason}而未检查（{rule.name}）：{quoted(subjects)}")
+
+    def _resolved(self, template, names):
+        """Both sides' (sign, axis) terms for a template: resolved once per format version."""
+        key = template.version
+        if key not in self._cache:
+            self._cache[key] = [[(t.sign, a) for t in side for a in t.resolve(names)]
+                                for side in (self._rel.lhs, self._rel.rhs)]
+        return self._cache[key]
 
     def _cell(self, grid, line, axis):
         if self.for_each == "column":
