@@ -16,7 +16,6 @@ from typing import ClassVar, Iterator
 from gikplint.model import Finding, Location, Skip
 from gikplint.parse import sections
 
-_SHOWN = 40  # a value quoted from the report is cut to this many characters in a message
 
 
 @dataclass
@@ -39,11 +38,14 @@ class Check:
 
     @staticmethod
     def finding(report, rule, location: Location, fix: str | None = None, **values) -> Finding:
-        for k, v in values.items():  # text quoted from the report can be of any length
-            if isinstance(v, str) and len(v) > _SHOWN:
-                values[k] = v[:_SHOWN // 2] + "…" + v[-8:]
         return Finding(rule.code, rule.name, rule.severity, rule.render(**values), location, fix,
                        report.snippet(location.line) or None)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """Text quoted from the report, as a message shows it: a report can hold
+    a cell or a line of any length, a message quotes at most `limit` characters."""
+    return text if len(text) <= limit else text[:limit // 2] + "…" + text[-8:]
 
 
 def quoted(items, limit: int = 6) -> str:

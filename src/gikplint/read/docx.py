@@ -132,13 +132,21 @@ def _text(el, has_del: bool) -> str:
 def _children(parent, path: str, wanted: tuple[str, ...], nested: bool = False):
     """(element, its XPath, inside a wrapper) for the `wanted` children of
     `parent`, in order, reading through content controls (w:sdt) and custom
-    XML (w:customXml). XPaths are built while walking: one pass, no getpath()."""
+    XML (w:customXml). XPaths are built while walking (one pass, no
+    getpath()) and read as lxml's getpath() would: a step carries its index
+    when its parent has more than one child of that name, and always at the
+    body's own level and for rows and cells."""
+    totals: dict[str, int] = {}
+    for el in parent:
+        totals[el.tag] = totals.get(el.tag, 0) + 1
     counts: dict[str, int] = {}
     for el in parent:
         tag = el.tag
         if tag in wanted or tag == _SDT or tag == _CUSTOM:
             counts[tag] = counts.get(tag, 0) + 1
-            here = f"{path}/{_PREFIX[tag]}[{counts[tag]}]"
+            wrapper = tag == _SDT or tag == _CUSTOM
+            indexed = totals[tag] > 1 or not (nested or wrapper)
+            here = f"{path}/{_PREFIX[tag]}" + (f"[{counts[tag]}]" if indexed else "")
             if tag == _SDT:
                 content = el.find(_SDTC)
                 if content is not None:

@@ -123,12 +123,19 @@ def _has_block_children(el) -> bool:
 
 
 def _elements(el, path: str):
-    """(child, its path) for the element children of `el`, paths built while walking."""
+    """(child, its path) for the element children of `el`, paths built while
+    walking and read as lxml's getpath() would (a step carries its index
+    when its parent has more than one child of that name)."""
+    totals: dict[str, int] = {}
+    for child in el:
+        if isinstance(child.tag, str):
+            totals[child.tag] = totals.get(child.tag, 0) + 1
     counts: dict[str, int] = {}
     for child in el:
         if isinstance(child.tag, str):
             counts[child.tag] = counts.get(child.tag, 0) + 1
-            yield child, f"{path}/{child.tag}[{counts[child.tag]}]"
+            step = f"{child.tag}[{counts[child.tag]}]" if totals[child.tag] > 1 else child.tag
+            yield child, f"{path}/{step}"
         else:
             yield child, path
 

@@ -2,7 +2,7 @@
 naming them, and reporting rows the template does not have."""
 from __future__ import annotations
 
-from gikplint.check.base import TABLE_NAMES, table_location
+from gikplint.check.base import TABLE_NAMES, shown, table_location
 
 EXTRA_LIMIT = 5  # beyond this many extra rows, one finding says how many
 
@@ -34,9 +34,9 @@ def extra_rows(check, report, rule, table: str, extra, values):
     them all when there are more than EXTRA_LIMIT."""
     if len(extra) > EXTRA_LIMIT:
         first, last = extra[0].line, extra[-1].line
-        rows = f"第 {first}–{last} 行间共 {len(extra)} 行（如“{extra[0].label or '（无标签）'}”）"
+        rows = f"第 {first}–{last} 行间共 {len(extra)} 行（如“{shown(extra[0].label) or '（无标签）'}”）"
         yield check.finding(report, rule, table_location(table, line=first), table=TABLE_NAMES[table], **values(rows))
         return
     for e in extra:
         yield check.finding(report, rule, table_location(table, line=e.line), table=TABLE_NAMES[table],
-                            **values(f"“{e.label or '（无标签）'}”行"))
+                            **values(f"“{shown(e.label) or '（无标签）'}”行"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 from gikplint.normalize import norm
 
 
@@ -26,4 +26,4 @@ class AmountImplausible(Check):
             else:
                 continue
             yield self.finding(report, rule, table_location("t2", row.key, col.key, v.source, v.line),
-                               table=TABLE_NAMES["t2"], row=row.brief, column=col.brief, value=v.raw, problem=problem)
+                               table=TABLE_NAMES["t2"], row=row.brief, column=col.brief, value=shown(v.raw), problem=problem)

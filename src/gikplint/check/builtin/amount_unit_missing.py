@@ -1,7 +1,7 @@
 """GK304 amount-unit-missing: a money amount without a unit where the template prints none (2019 采购总金额), or in 元 under a 万元 header (2021 本年收费金额)."""
 from __future__ import annotations
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 
 
 class AmountUnitMissing(Check):
@@ -21,4 +21,4 @@ class AmountUnitMissing(Check):
             else:
                 continue
             yield self.finding(report, rule, table_location("t2", row.key, col.key, v.source, v.line),
-                               table=TABLE_NAMES["t2"], row=row.brief, column=col.brief, value=v.raw, unit=unit)
+                               table=TABLE_NAMES["t2"], row=row.brief, column=col.brief, value=shown(v.raw), unit=unit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 
 
 @dataclass(eq=False, repr=False)
@@ -19,4 +19,4 @@ class LabelTypo(Check):
                 continue
             for t in grid.typos:
                 yield self.finding(report, rule, table_location(name, line=t.line), fix=t.fixed,
-                                   table=TABLE_NAMES[name], label=t.text, fixed=t.fixed, count=t.count)
+                                   table=TABLE_NAMES[name], label=shown(t.text), fixed=shown(t.fixed), count=t.count)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 from gikplint.check.kinds import compile_pattern
 from gikplint.model import Skip
 from gikplint.normalize import norm
@@ -59,6 +59,6 @@ class NarrativeTableMismatch(Check):
                     yield Skip(rule.code, f"{TABLE_NAMES[c.table]}相关单元格为空或结构异常，未核对正文“{m[0]}”。")
                     break
                 if number not in actual:
-                    yield self.finding(report, rule, table_location(c.table, line=p.line), said=m[0], number=number,
+                    yield self.finding(report, rule, table_location(c.table, line=p.line), said=shown(m[0]), number=number,
                                        table=TABLE_NAMES[c.table], cells=c.say, actual=actual[0])
                 break

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from gikplint.check.base import Check
+from gikplint.check.base import Check, shown
 from gikplint.model import Location
 from gikplint.normalize import norm
 
@@ -23,5 +23,5 @@ class StaleYear(Check):
                 text, year = m[1], m[2] or m[3]
                 if int(year) < report.year:
                     yield self.finding(report, rule, Location(p.line, section="正文"),
-                                       match=text, year=year, report_year=report.year)
+                                       match=shown(text), year=year, report_year=report.year)
                     break

@@ -1,7 +1,7 @@
 """GK401 t3-note: table 3's 勾稽 note is missing or altered."""
 from __future__ import annotations
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 from gikplint.normalize import loose
 
 
@@ -18,4 +18,4 @@ class T3Note(Check):
                                problem="缺少左上角的勾稽关系说明", note=want)
         elif loose(grid.note.text) != loose(want):
             yield self.finding(report, rule, table_location("t3", line=grid.note.line), table=TABLE_NAMES["t3"],
-                               problem=f"勾稽关系说明被改动（写作“{grid.note.text.strip()}”）", note=want)
+                               problem=f"勾稽关系说明被改动（写作“{shown(grid.note.text.strip(), 80)}”）", note=want)

@@ -1,7 +1,7 @@
 """GK404 t3-row-labels: table-3 row labels missing, unknown or out of order; template rows absent; rows the template does not have."""
 from __future__ import annotations
 
-from gikplint.check.base import TABLE_NAMES, Check, table_location
+from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
 from gikplint.check.builtin._rows import extra_rows, runs, span
 
 _STATUS_ZH = {
@@ -23,7 +23,7 @@ class T3RowLabels(Check):
             info = grid.info[run[0].key]
             written = ""
             if info.status == "unknown-label" and len(run) == 1:
-                written = f"（写作“{info.source_label}”）"
+                written = f"（写作“{shown(info.source_label)}”）"
             yield self.finding(report, rule, table_location("t3", run[0].key, None, info.source, info.line or grid.line,
                                                             rows=tuple(r.key for r in run)),
                                table=TABLE_NAMES["t3"], rows=span(run), problem=_STATUS_ZH[info.status], written=written)

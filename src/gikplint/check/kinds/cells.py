@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gikplint.check.base import TABLE_NAMES, Check, quoted, table_location
+from gikplint.check.base import TABLE_NAMES, Check, quoted, shown, table_location
 
 Table = Literal["t2", "t3", "t4"]
 
@@ -44,14 +44,14 @@ class Cells(Check):
             if blanks:
                 first = grid.get(row.key, blanks[0].key)
                 yield self.finding(report, rule, table_location(name, row.key, blanks[0].key, first.source, first.line),
-                                   table=TABLE_NAMES[name], row=row.brief, column=blanks[0].brief, value=first.raw,
+                                   table=TABLE_NAMES[name], row=row.brief, column=blanks[0].brief, value=shown(first.raw),
                                    columns=quoted(c.brief for c in blanks), count=len(blanks))
             return
         for col in cols:
             v = grid.get(row.key, col.key)
             if self._flagged(v, col):
                 yield self.finding(report, rule, table_location(name, row.key, col.key, v.source, v.line),
-                                   table=TABLE_NAMES[name], row=row.brief, column=col.brief, value=v.raw,
+                                   table=TABLE_NAMES[name], row=row.brief, column=col.brief, value=shown(v.raw),
                                    columns=f"“{col.brief}”", count=1)
 
     def _flagged(self, v, col) -> bool:
