@@ -16,7 +16,7 @@ _SPECS = sections.specs()
 _INLINE_HEADING_RE = re.compile("|".join(
     f"{spec.numeral}、(?:{'|'.join(sorted(map(re.escape, spec.variants), key=len, reverse=True))})" for spec in _SPECS))
 _FLAT = 800  # a paragraph this long holding several headings lost its line breaks
-_HEADING_RE = re.compile(r"^([一二三四五六])[、.]")
+_HEADING_RE = re.compile(f"^([{sections.NUMERALS}])[、.]")
 _DATE_RE = re.compile(r"^[(（]?(\d{4})年(\d{1,2})月(\d{1,2})日[)）]?$")
 _SENTENCE_END = ("。", "；", ";")
 
