@@ -12,6 +12,7 @@ import io
 import random
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,10 +174,82 @@ def entity_bomb() -> tuple[str, bytes]:
     return "lol.docx", docx(para("&lol9;"), prolog=lol)
 
 
+# --- PDF: PDFium is native code, so what it does with these is bounded by the
+# child process it runs in (memory ceiling, time budget) and by the reader's counts.
+
+def _pdf(objects: list[bytes], root: int = 1) -> bytes:
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    packer = zlib.compressobj(9)
+    packed = b"".join(packer.compress(data[i:i + (1 << 20)]) for i in range(0, len(data), 1 << 20)) + packer.flush()
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+
+
+def _one_page_pdf(content: bytes, *more: bytes, size: bytes = b"595 842") -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s] /Contents 4 0 R " % size +
+                 b"/Resources << /XObject << /X 5 0 R >> >> >>", content, *(more or (b"<< >>",))])
+
+
+def pdf_flate_bomb(megabytes: int = 2048) -> tuple[str, bytes]:
+    """A 2 MB PDF whose page content inflates to 2 GB of spaces."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    packed = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    return "bomb.pdf", _one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+                                     + packed + b"\nendstream")
+
+
+def pdf_path_flood(paths: int = 2_000_000) -> tuple[str, bytes]:
+    """Two million line segments in 700 KB: PDFium builds an object for each."""
+    return "paths.pdf", _one_page_pdf(_stream(b"0 0 m 1 1 l S\n" * paths))
+
+
+def pdf_ruling_grid(lines: int = 1_000) -> tuple[str, bytes]:
+    """A thousand horizontal and a thousand vertical ruling lines on the
+    largest page there is: a million crossings, each a corner of a cell."""
+    ops = b"".join(b"0 %d m 14400 %d l S\n" % (i * 14, i * 14) for i in range(lines))
+    ops += b"".join(b"%d 0 m %d 14400 l S\n" % (i * 14, i * 14) for i in range(lines))
+    return "grid.pdf", _one_page_pdf(_stream(ops), size=b"14400 14400")
+
+
+def pdf_ruling_grid_under_the_cap() -> tuple[str, bytes]:
+    """316 × 316 ruling lines: just under the cap, 99,856 crossings, every one a cell to find."""
+    return pdf_ruling_grid(316)
+
+
+def pdf_many_pages(pages: int = 100_000) -> tuple[str, bytes]:
+    """A hundred thousand pages sharing one content stream."""
+    kids = b" ".join(b"3 0 R" for _ in range(pages))
+    return "pages.pdf", _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                              b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                              _stream(b"0 0 m 1 1 l S\n")])
+
+
+def pdf_self_drawing_form() -> tuple[str, bytes]:
+    """A form XObject that draws itself, and content nested a million arrays deep."""
+    form = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >> "
+            b"/Length 5 >>\nstream\n/X Do\nendstream")
+    return "form.pdf", _one_page_pdf(_stream(b"/X Do\n" + b"[" * 1_000_000 + b"]" * 1_000_000), form)
+
+
 CASES = [
     long_number_in_a_stream_table, suppression_comment_without_end, markdown_separator_without_end,
     heading_check_on_a_long_continuation, part_count_without_parts, placeholder_run_without_suffix,
     many_paragraphs_in_a_content_control, many_cells_in_a_page, one_long_cell_built_line_by_line,
     many_suppressions_and_findings, html_spans, docx_grid_spans, zip_with_a_million_entries, big_text,
     short_lines_text, huge_number_in_a_cell, deep_html, deep_docx, zip_bomb, entity_bomb,
+    pdf_flate_bomb, pdf_path_flood, pdf_ruling_grid, pdf_ruling_grid_under_the_cap, pdf_many_pages, pdf_self_drawing_form,
 ]

@@ -105,7 +105,7 @@ BAD_INPUTS = {
     "broken-xml.docx": (_zip({"word/document.xml": "<w:document><w:body>"}), "不是完整的 XML"),
     "empty.txt": (b"", "文件为空"),
     "binary.txt": (b"\x00\x01\x02garbage\x00" * 100, "二进制"),
-    "report.pdf": (b"%PDF-1.4", "暂不支持 PDF"),
+    "report.pdf": (b"%PDF-1.4", "不是有效的 PDF"),
     "report.odt": (b"PK\x03\x04", "不支持的文件类型"),
 }
 

@@ -242,6 +242,22 @@ def test_a_small_file_cannot_expand_without_bound(gikplint, tmp_path, make, word
     assert "损坏" not in messages[0]  # says what is wrong, not that the file is broken
 
 
+@pytest.mark.parametrize("make,words", [
+    (H.pdf_flate_bomb, "内存超限"),
+    (H.pdf_path_flood, "内存超限"),
+    (H.pdf_ruling_grid, "表格线交叉超过上限"),
+    (H.pdf_ruling_grid_under_the_cap, "没有任何文字"),
+    (H.pdf_many_pages, "页数超过上限"),
+    (H.pdf_self_drawing_form, "没有任何文字"),
+], ids=["flate-bomb", "path-flood", "ruling-grid", "ruling-grid-under-cap", "many-pages", "self-drawing-form"])
+def test_a_hostile_pdf_is_bounded_and_said_so(gikplint, tmp_path, make, words):
+    """PDFium runs in a child with a memory ceiling: a bomb ends there, and
+    the good report beside it is still linted."""
+    name, data = make()
+    codes, messages, _, _ = _lint_with_a_good_one(gikplint, tmp_path, name, data)
+    assert codes == ["GK901"] and words in messages[0], messages
+
+
 def test_a_number_of_thousands_of_digits_is_not_a_count(gikplint, tmp_path):
     codes, messages = _lint_case(gikplint, tmp_path, H.huge_number_in_a_cell)
     assert "GK122" in codes  # text in a count cell, quoted short
@@ -690,3 +706,16 @@ def test_a_hostile_baseline_is_exit_2_naming_the_file(gikplint, tmp_path, raw, w
     r = gikplint("--baseline", tmp_path / "base.json", GOOD)
     assert r.code == 2 and "base.json" in r.err and words in r.err, r.err
     assert "Traceback" not in r.err
+
+
+def test_a_pdf_over_its_time_budget_is_stopped_and_its_reader_killed(gikplint, tmp_path):
+    """PDFium does not hear the time budget's signal: the reader's child
+    process is killed when the budget runs out, and none is left behind."""
+    name, data = H.pdf_ruling_grid_under_the_cap()
+    path = tmp_path / name
+    path.write_bytes(data)
+    r = gikplint("--format", "json", "--timeout", "0.2", path)
+    messages = [d["message"] for d in r.json["files"][0]["diagnostics"]]
+    assert len(messages) == 1 and "处理超时" in messages[0], messages
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

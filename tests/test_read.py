@@ -134,3 +134,14 @@ def test_docx_grid_before_and_vertical_merges_place_cells_in_their_columns(tmp_p
     assert [[c.text for c in row] for row in table.grid] == [["A", "B", "B"], ["A", "C", "D"], ["", "E", "F"]]
     assert table.grid[0][0] is table.grid[1][0] and table.grid[0][1] is table.grid[0][2]
     assert [[c.text for c in row] for row in table.rows()] == [["A", "B"], ["C", "D"], ["", "E", "F"]]
+
+
+def test_page_chrome_after_the_signing_date_is_not_a_parser_error(tmp_path):
+    """PDF text ends with the last page's number under the 落款: it is page
+    chrome, not a parser failure (it was a GK903)."""
+    text = (SEEDS / "003_095ca55cda99f324.txt").read_text(encoding="utf-8").rstrip() + "\n- 5 -\n"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    report = parse(read(path))
+    assert report.signed is not None and report.signed.isoformat() == "2020-01-14"
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]

@@ -42,6 +42,7 @@ class Location:
     docx_cell: int | None = None
     xpath: str | None = None  # .docx: into word/document.xml; HTML: the element
     source_line: int | None = None  # HTML: the line of the element in the page's source
+    page: int | None = None  # PDF: the page, counting from 1
     rows: tuple[str, ...] | None = None  # a run of rows (GK403, GK404)
 
     def with_(self, **changes) -> "Location":

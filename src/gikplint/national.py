@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from gikplint.plugin import hookimpl
-from gikplint.read import DOCX_SUFFIXES, HTML_SUFFIXES, LEGACY_SUFFIXES, TEXT_SUFFIXES
+from gikplint.read import DOCX_SUFFIXES, HTML_SUFFIXES, LEGACY_SUFFIXES, PDF_SUFFIXES, TEXT_SUFFIXES
 
 
 @hookimpl
@@ -23,7 +23,7 @@ def gikplint_check_kinds():
 
 @hookimpl
 def gikplint_file_types():
-    return sorted(DOCX_SUFFIXES | HTML_SUFFIXES | set(TEXT_SUFFIXES) | LEGACY_SUFFIXES)
+    return sorted(DOCX_SUFFIXES | HTML_SUFFIXES | set(TEXT_SUFFIXES) | LEGACY_SUFFIXES | PDF_SUFFIXES)
 
 
 @hookimpl
@@ -37,6 +37,10 @@ def gikplint_read(path, data):
         from gikplint.read import html
 
         return html.read_html(path, data)
+    if suffix in PDF_SUFFIXES:
+        from gikplint.read import pdf
+
+        return pdf.read_pdf(path, data)
     if suffix in TEXT_SUFFIXES:
         from gikplint.read import text
 

@@ -25,7 +25,8 @@ def _file_lines(r, quiet: bool):
         return
     yield [(shown_path(r.path), "bold underline")]
     for f in sorted_findings(r):
-        yield [(f"  {f.line or '-':>5}  ", ""), (SEVERITY_ZH[f.severity], _STYLE[f.severity]),
+        where = f"第{f.location.page}页" if f.location.page else f"{f.line or '-':>5}"  # a PDF: its page
+        yield [(f"  {where:>5}  ", ""), (SEVERITY_ZH[f.severity], _STYLE[f.severity]),
                (f"  {f.code} ", "bold"), (f.message, ""), (f"  [{f.name}]", "dim")]
         if f.snippet and f.snippet.strip():
             snippet = " ".join(f.snippet.split())

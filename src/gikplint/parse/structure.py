@@ -163,6 +163,6 @@ def outline(toks: list[Tok]) -> Outline:
                 if child is not None:
                     if child.type == "SIGNER":
                         out.signer = tok(child)
-                    else:
+                    elif child.type == "DATE":
                         out.date = tok(child)
     return out

@@ -22,6 +22,7 @@ TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 DOCX_SUFFIXES = {".docx"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".wpt", ".dot"}
+PDF_SUFFIXES = {".pdf"}
 
 
 class ReadError(Exception):
@@ -94,7 +95,5 @@ def read(path: str | os.PathLike, reader) -> Document:
     doc = reader(str(path), data)
     if doc is None:
         suffix = os.path.splitext(str(path))[1].lower()
-        if suffix == ".pdf":
-            raise ReadError("暂不支持 PDF：请检查报告的 Word 或网页版本，或先把 PDF 转成文字（如 pdftotext 报告.pdf 报告.txt）再检查。")
-        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”：gikplint 可检查 .docx、.html、.txt、.md 文件。")
+        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”：gikplint 可检查 .docx、.pdf、.html、.txt、.md 文件。")
     return doc
