@@ -1,7 +1,10 @@
-"""GK102 section-order: a section repeated, or out of the order 一 to 六."""
+"""GK102 section-order: a section repeated, out of the order 一 to 六, or
+numbered otherwise than its content (a heading is the section its wording
+names: "一、主动公开政府信息情况" is the 二 part, numbered 一)."""
 from __future__ import annotations
 
 from gikplint.check.base import Check, section_location
+from gikplint.normalize import norm
 from gikplint.parse import sections
 
 
@@ -13,6 +16,7 @@ class SectionOrder(Check):
         highest = 0
         for s in report.sections:
             n = s.number
+            written = norm(s.heading)[:1]
             if n in first_line:
                 detail = f"重复出现（第 {first_line[n]} 行已有该部分）"
             elif n < highest:
@@ -20,6 +24,8 @@ class SectionOrder(Check):
             else:
                 first_line[n] = s.line
                 highest = n
-                continue
+                if written == s.numeral or written not in sections.WRITTEN_NUMERALS:
+                    continue
+                detail = f"编号写作“{written}、”：按内容是第{s.numeral}部分，应编为“{s.numeral}、”"
             yield self.finding(report, rule, section_location(n, s.line), number=s.numeral, heading=s.heading.strip(),
                                detail=detail, canonical=sections.spec(n).heading)
