@@ -4,6 +4,9 @@ text are "the same" (readers, parse and checks all use it).
     norm      NFKC, no whitespace or invisible characters, unified quotes,
               '1、' → '1.', no Markdown marks or extraction debris
     squash    whitespace and invisible characters removed, nothing else
+    gapped    norm, but whitespace between two digits becomes '|' and every
+              '1、' is '1.': crawled text whose table cells ran together,
+              where a surviving gap is the only trace of a cell boundary
     loose     norm, then punctuation removed too: for comparing headings and
               notes whose punctuation varies (、，。：（）)
 """
@@ -35,6 +38,18 @@ def norm(text: str) -> str:
     s = _MD_RE.sub("", s)
     s = _ITEM_RE.sub(r"\1.", s)
     return s
+
+
+_DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s\u00a0\u3000]+(?=\d)")
+_ANY_ITEM_RE = re.compile(r"(\d)、")  # a table value is never followed by 、: a digit before it numbers an item
+
+
+def gapped(text: str) -> str:
+    """norm, keeping a gap between two digits as '|', with every '1、' as '1.'."""
+    s = unicodedata.normalize("NFKC", strip_artifacts(text))
+    s = _DIGIT_GAP_RE.sub("|", s)
+    s = _SPACE_RE.sub("", s).translate(_QUOTES)
+    return _ANY_ITEM_RE.sub(r"\1.", s)
 
 
 def squash(text: str) -> str:

@@ -27,6 +27,7 @@ from gikplint.check.loader import Rule
 from gikplint.host import PluginFailure
 from gikplint.model import Finding, Skip
 from gikplint.read import ReadError, read
+from gikplint.textsafe import clean
 
 DEFAULT_TIMEOUT = 30.0  # seconds per file: read + parse + check
 _GRACE = 2.0  # a worker past its budget by this much is stuck outside Python: it is killed
@@ -38,6 +39,7 @@ class FileResult:
     report: object | None = None  # gikplint.parse.report.Report where it was made, then its ReportInfo
     findings: list[Finding] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading could not do: said once, not a finding
     fail_on: str = "error"
     payload: tuple = ()  # what each output prepared from the Report (see gikplint.emit.Output.prepare)
 
@@ -180,6 +182,7 @@ class Linter:
             from gikplint.parse.report import parse
 
             result.report = parse(doc)
+            result.notes = [clean(n) for n in result.report.notes]
         except ReadError as e:
             result.findings.append(engine.engine_finding(by_code, "GK901", reason=str(e)))
         except (MemoryError, RecursionError) as e:

@@ -16,6 +16,9 @@ A case:
       fix: {GK131: 结果维持}      # some finding of the code carries this fix
       lines: {HH201: 3}           # some finding of the code is on this line
       messages: {HH201: 区号}     # some finding of the code says this
+      counts: {GK601: 1}          # exactly this many findings of the code
+      severities: {GK103: warning}  # some finding of the code has this severity
+      notes: [连成了一串]          # some note of the file (what reading could not do) says this
 
 In a plugin's tests (it need not be installed: `plugin_on_path` makes its
 entry point visible for the test, and nothing is left behind):
@@ -57,6 +60,9 @@ class Case:
     fix: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
     messages: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+    severities: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
 
 
 def load_cases(*paths) -> list[Case]:
@@ -117,7 +123,8 @@ def lint(path: Path, args=(), plugins: str = "") -> dict:
 
 def run_case(case: Case, tmp_path: Path, fixtures: Path | None = None, plugins: str = "") -> list[dict]:
     """Lint the case's report and assert what it says; returns the findings."""
-    found = lint(materialise(case, tmp_path, fixtures), case.args, plugins)["diagnostics"]
+    entry = lint(materialise(case, tmp_path, fixtures), case.args, plugins)
+    found = entry["diagnostics"]
     codes = {d["code"] for d in found}
     missing = set(case.expect) - codes
     assert not missing, f"expected {sorted(missing)}, got {sorted(codes)}"
@@ -137,6 +144,14 @@ def run_case(case: Case, tmp_path: Path, fixtures: Path | None = None, plugins: 
     for code, words in case.messages.items():
         messages = [d["message"] for d in of(code)]
         assert any(str(words) in m for m in messages), f"{code} does not say {words!r}: {messages}"
+    for code, n in case.counts.items():
+        assert len(of(code)) == n, f"{code} found {len(of(code))} times, not {n}: " + "; ".join(d["message"] for d in of(code))
+    for code, level in case.severities.items():
+        levels = [d["severity"] for d in of(code)]
+        assert level in levels, f"{code} is never {level}: {levels}"
+    for words in case.notes:
+        notes = entry.get("notes", [])
+        assert any(str(words) in n for n in notes), f"no note says {words!r}: {notes}"
     return found
 
 

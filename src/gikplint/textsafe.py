@@ -31,3 +31,9 @@ def shown_path(path) -> str:
     elif any("\ud800" <= ch <= "\udfff" for ch in p):
         p = os.fsencode(p).decode("utf-8", "backslashreplace")
     return clean(p)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """Text quoted from the report, as a message shows it: a report can hold
+    a cell or a line of any length, a message quotes at most `limit` characters."""
+    return text if len(text) <= limit else text[:limit // 2] + "…" + text[-8:]

@@ -15,6 +15,7 @@ from typing import ClassVar, Iterator
 
 from gikplint.model import Finding, Location, Skip
 from gikplint.parse import sections
+from gikplint.textsafe import shown  # noqa: F401 - checks quote report text through it
 
 
 
@@ -37,15 +38,30 @@ class Check:
         raise NotImplementedError
 
     @staticmethod
-    def finding(report, rule, location: Location, fix: str | None = None, **values) -> Finding:
-        return Finding(rule.code, rule.name, rule.severity, rule.render(**values), location, fix,
-                       report.snippet(location.line) or None)
+    def finding(report, rule, location: Location, fix: str | None = None, excerpt: str | None = None,
+                **values) -> Finding:
+        """The rule's finding at `location`. What it shows of the report: `excerpt`
+        when given (the words a pattern matched, in their sentence), else the
+        row of a table whose cells ran together, else the line — unless the
+        line is a whole article that lost its line breaks (then nothing, not
+        its first words)."""
+        if excerpt is None:
+            excerpt = report.snippet(location.line) or None
+            grid = report.tables.get(location.table) if location.table else None
+            if grid is not None and grid.flat:
+                excerpt = grid.row_text(location.row) if location.row else None
+            elif excerpt is not None and len(excerpt) > LONG_LINE:
+                excerpt = None
+        return Finding(rule.code, rule.name, rule.severity, rule.render(**values), location, fix, excerpt)
 
 
-def shown(text: str, limit: int = 40) -> str:
-    """Text quoted from the report, as a message shows it: a report can hold
-    a cell or a line of any length, a message quotes at most `limit` characters."""
-    return text if len(text) <= limit else text[:limit // 2] + "…" + text[-8:]
+LONG_LINE = 300  # a "line" this long is a flattened article: no use as an excerpt
+
+
+def excerpt(text: str, start: int, end: int, around: int = 20) -> str:
+    """The matched words with a little of the text on either side."""
+    a, z = max(0, start - around), min(len(text), end + around)
+    return ("…" if a else "") + text[a:z] + ("…" if z < len(text) else "")
 
 
 def quoted(items, limit: int = 6) -> str:

@@ -22,6 +22,8 @@ class GithubOutput(Output):
             message = f.message + (f"（建议改为：{f.fix}）" if f.fix else "")
             self.stream.write(f"::{LEVEL[f.severity]} file={_prop(shown_path(result.path))},line={line},"
                               f"title={_prop(f'{f.code} {f.name}')}::{_data(message)}\n")
+        for note in result.notes:
+            self.stream.write(f"::notice file={_prop(shown_path(result.path))},title={_prop('gikplint 说明')}::{_data(note)}\n")
 
     def finish(self, summary: Summary) -> None:
         self.stream.write(f"gikplint：共检查 {summary.files} 个文件：错误 {summary.errors}，警告 {summary.warnings}，"

@@ -25,7 +25,7 @@ ol.findings{font-size:13px;max-width:44em;margin:0;padding-left:2em}ol.findings 
 .sev{display:inline-block;padding:0 4px;border-radius:3px;color:#fff;font-size:12px;margin-right:4px}
 .sev.error{background:#c00}.sev.warning{background:#b07800}.sev.info{background:#2a6db0}
 .code{font-family:monospace;font-weight:bold;margin-right:4px}.fix{color:#060}.snippet{color:#666;font-size:12px}
-.skips{color:#666;font-size:12px}.clean{color:#060}
+.skips{color:#666;font-size:12px}.notes{color:#0b5394;font-size:13px}.clean{color:#060}
 """
 
 
@@ -76,6 +76,7 @@ def _file(r) -> str:
     facts = [f"标题：{escape(info['title'] or '（未找到）')}", f"年度：{info['year'] or '（未确定）'}",
              f"格式：{templates.load(info['template']).notice if info['template'] else '（未识别）'}"]
     parts.append(f'<p class="meta">{"；".join(facts)}</p>')
+    parts.extend(f'<p class="notes">说明：{escape(note)}</p>' for note in r.notes)
     findings = sorted_findings(r)
     if not findings:
         parts.append('<p class="clean">未发现问题。</p>')

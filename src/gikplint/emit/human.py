@@ -14,7 +14,7 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def _file_lines(r, quiet: bool):
     """One file's lines, as lists of (text, style) segments."""
-    if not r.findings and not r.skips:
+    if not r.findings and not r.skips and not r.notes:
         return
     if quiet:
         if r.findings:
@@ -33,6 +33,8 @@ def _file_lines(r, quiet: bool):
             yield [(f"         │ {snippet[:70] + '…' if len(snippet) > 70 else snippet}", "dim")]
         if f.fix:
             yield [(f"         建议改为：{f.fix}", "green")]
+    for note in r.notes:
+        yield [(f"         说明：{note}", "cyan")]
     for s in r.skips:
         yield [(f"         未检查 {s.code}：{s.message}", "dim")]
     yield []
@@ -46,7 +48,7 @@ def _summary_lines(summary: Summary):
     clean = summary.files - summary.files_with_findings
     yield [(f"共检查 {summary.files} 个文件：", ""), (f"错误 {summary.errors}", _STYLE["error"] if summary.errors else ""),
            ("，", ""), (f"警告 {summary.warnings}", _STYLE["warning"] if summary.warnings else ""),
-           (f"，提示 {summary.infos}；{clean} 个文件未发现问题。", "")]
+           (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {clean} 个。", "")]
 
 
 class HumanOutput(Output):

@@ -28,6 +28,7 @@ def entry(r) -> dict:
         "report": report_info(r),
         "diagnostics": [diagnostic(f) for f in sorted_findings(r)],
         "skipped": [{"code": s.code, "message": s.message} for s in r.skips],
+        "notes": list(r.notes),
     }
 
 

@@ -32,6 +32,8 @@ def suite(r) -> tuple[ET.Element, int, int]:
     if not findings:
         ET.SubElement(el, "testcase", classname=path, name="gikplint")
         cases = 1
+    if r.notes:
+        ET.SubElement(el, "system-out").text = "\n".join(f"说明：{n}" for n in r.notes)
     el.set("tests", str(cases))
     el.set("failures", str(fails))
     el.set("errors", "0")

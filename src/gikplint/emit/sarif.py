@@ -102,15 +102,27 @@ class SarifOutput(Output):
         self.stream.write(head[:at])
         self.tail = head[at + 1:]
         self.first = True
+        self.notes: list[dict] = []
 
     def file(self, result, payload) -> None:
+        self.notes.extend({"level": "note", "message": {"text": note},
+                           "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.path)}}]}
+                          for note in result.notes)
         for item in _results(result, self.index):
             text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * 8)
             self.stream.write(("\n" if self.first else ",\n") + " " * 8 + text)
             self.first = False
 
     def finish(self, summary) -> None:
-        self.stream.write(("]" if self.first else "\n      ]") + self.tail + "\n")
+        """The results closed; what reading could not do (a table whose cells
+        ran together, a report older than the format) as the invocation's
+        notifications: notes, not results."""
+        self.stream.write("]" if self.first else "\n      ]")
+        if self.notes:
+            invocations = [{"executionSuccessful": True, "toolExecutionNotifications": self.notes}]
+            self.stream.write(',\n      "invocations": '
+                              + json.dumps(invocations, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * 6))
+        self.stream.write(self.tail + "\n")
 
 
 OUTPUT = SarifOutput

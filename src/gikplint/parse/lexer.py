@@ -9,29 +9,37 @@ import re
 from dataclasses import dataclass
 
 from gikplint.model import Cell, Paragraph, Table
-from gikplint.normalize import norm
+from gikplint.normalize import loose, norm
 from gikplint.parse import sections
 
 _SPECS = sections.specs()
 _INLINE_HEADING_RE = re.compile("|".join(
     f"{spec.numeral}、(?:{'|'.join(sorted(map(re.escape, spec.variants), key=len, reverse=True))})" for spec in _SPECS))
 _FLAT = 800  # a paragraph this long holding several headings lost its line breaks
-_HEADING_RE = re.compile(f"^([{sections.NUMERALS}])[、.]")
+_HEADING_RE = re.compile(f"^([{sections.WRITTEN_NUMERALS}])[、.]")
 _DATE_RE = re.compile(r"^[(（]?(\d{4})年(\d{1,2})月(\d{1,2})日[)）]?$")
 _SENTENCE_END = ("。", "；", ";")
 
 
 def heading_number(text: str) -> int | None:
-    """1–6 if the text is a top-level section heading, else None."""
+    """1–6 if the text is a top-level section heading, else None. A heading
+    is the section its wording names: the numeral's own section when the
+    wording has that section's keyword, else the section whose known wording
+    it is, within a slip of a character or two, whatever its numeral (a
+    report that numbers the parts differently is misnumbered, GK102)."""
     if len(text) > 200:  # a paragraph, not a heading (which is at most 40 characters once normalised)
         return None
     s = norm(text)
     m = _HEADING_RE.match(s)
     if not m or len(s) > 40 or s.endswith(_SENTENCE_END):
         return None
-    n = sections.NUMERALS.index(m[1]) + 1
     rest = s[2:]
-    return n if any(k in rest for k in _SPECS[n - 1].keywords) else None
+    if m[1] in sections.NUMERALS:
+        n = sections.NUMERALS.index(m[1]) + 1
+        if any(k in rest for k in _SPECS[n - 1].keywords):
+            return n
+    hit = sections.closest(loose(rest))
+    return hit[0] if hit else None
 
 
 def sign_date(text: str):
@@ -47,28 +55,99 @@ class Tok:
     text: str = ""
 
 
-def _is_title_text(s: str) -> bool:
-    return len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
+def is_title_text(s: str) -> bool:
+    """A (normalised) text that reads as a report's title: short, naming the
+    report; not a sentence about it ("本报告依据《…条例》…", a preamble's
+    first printed line)."""
+    return (len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
+            and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in s)
+
+
+_PREAMBLE_OPENINGS = ("本报告", "根据", "依据", "按照", "依照", "现将", "为")
 
 
 def unflatten(blocks: list) -> list:
-    """Split paragraphs that hold several section headings inline (a crawled
-    page's article flattened to one line) before and after each heading."""
+    """Split paragraphs that lost their line breaks: one that holds several
+    section headings inline (a crawled page's article flattened to one line)
+    before and after each heading, and a first paragraph that opens with the
+    title and runs on into the preamble ("某局2019年政府信息公开工作年度报告 根据…")."""
     out = []
+    first = True
     for b in blocks:
-        if isinstance(b, Table) or b.meta or len(b.text) < _FLAT:
+        if isinstance(b, Table) or b.meta:
             out.append(b)
             continue
-        hits = list(_INLINE_HEADING_RE.finditer(b.text))
+        if first:
+            first = False
+            title = _title_prefix(b.text)
+            if title:
+                out.append(Paragraph(title, b.line, b.source))
+                b = Paragraph(b.text[len(title):].strip(), b.line, b.source)
+        if len(b.text) < _FLAT:
+            out.append(b)
+            continue
+        hits = [(m.start(), m.end()) for m in _INLINE_HEADING_RE.finditer(b.text)]
         if len(hits) < 3:
             out.append(b)
             continue
-        cuts = sorted({0, len(b.text), *(m.start() for m in hits), *(m.end() for m in hits)})
+        hits += _inexact_headings(b.text, hits)
+        cuts = sorted({0, len(b.text), *(a for a, _ in hits), *(z for _, z in hits)})
         for start, end in zip(cuts, cuts[1:]):
             part = b.text[start:end].strip()
             if part:
                 out.append(Paragraph(part, b.line, b.source))
     return out
+
+
+_NUMBERED_RE = re.compile(f"[{sections.NUMERALS}]、")
+_HEADING_END = set("0123456789（(。，；：:")
+
+
+def _inexact_headings(text: str, exact: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inline headings of a flattened article worded otherwise than any known
+    wording: a slip of a character or two ("四、政府信息公开行政法复议、行政诉讼情况"),
+    or a known wording's first words with the section's keyword, ending where
+    the text turns to numbers or punctuation ("五、存在的主要问题及明年工作计划2024年…")."""
+    out = []
+    for m in _NUMBERED_RE.finditer(text):
+        if any(a <= m.start() < z for a, z in exact):
+            continue
+        n = sections.NUMERALS.index(m[0][0]) + 1
+        spec = _SPECS[n - 1]
+        window = text[m.end():m.end() + 40]
+        best = None
+        for w in spec.wordings():
+            for size in range(max(4, len(w) - 2), len(w) + 4):
+                d = sections.edits(loose(window[:size]), w, 2)
+                if d is not None and (best is None or (d, -size) < best):
+                    best = (d, -size)
+        if best is not None:
+            out.append((m.start(), m.end() - best[1]))
+            continue
+        head = loose(window)
+        if any(_common_prefix(head, w) >= 6 for w in spec.wordings()):
+            end = next((i for i, ch in enumerate(window) if ch in _HEADING_END), len(window))
+            if 4 <= end <= 30 and any(k in window[:end] for k in spec.keywords):
+                out.append((m.start(), m.end() + end))
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k
+
+
+_TITLE_PREFIX_RE = re.compile(r"[^\s。，；：:]{4,60}?报告(?=\s)")
+
+
+def _title_prefix(text: str) -> str | None:
+    """The title at the start of a paragraph that runs on, set off by a space."""
+    m = _TITLE_PREFIX_RE.match(text)
+    if m is None or len(text) - m.end() < 4 or "政府信息公开" not in m[0] or not is_title_text(norm(m[0])):
+        return None
+    return m[0]
 
 
 def lex(blocks: list) -> list[Tok]:
@@ -115,10 +194,10 @@ def _mark_title(toks: list[Tok], blocks: list) -> None:
         s = norm(t.text)
         nxt = head[k + 1] if k + 1 < len(head) else None
         if (nxt is not None and len(s) <= 40 and "报告" not in s and not s.endswith(_SENTENCE_END)
-                and nxt.index == t.index + 1 and _is_title_text(s + norm(nxt.text))):
+                and nxt.index == t.index + 1 and is_title_text(s + norm(nxt.text))):
             t.type = nxt.type = "TITLE"
             return
-        if _is_title_text(s):
+        if is_title_text(s):
             t.type = "TITLE"
             return
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from gikplint.model import Document, Location, Paragraph, Table
 from gikplint.normalize import norm, squash, strip_artifacts
-from gikplint.parse import lexer, sections, structure, tables, templates
+from gikplint.parse import flat, lexer, sections, structure, tables, templates
+from gikplint.textsafe import shown
 
 _YEAR_RE = re.compile(r"(20\d{2})年")
 _PERIOD_WORD_RE = re.compile(r"统计(?:期限|时限|期间|周期|时间|区间)|数据统计|统计截止")
@@ -94,18 +95,23 @@ class Report:
     published: dt.date | None = None
     period: Period | None = None
     tables: dict[str, tables.Grid] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the reading could not do (said once, never blamed on the author)
+    predates_format: bool = False  # a report for a year before the 60号/30号 format: no rule applies
     _views: dict = field(default_factory=dict, repr=False)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
 
     def paragraphs(self) -> list[Paragraph]:
-        """The preamble's and every section's paragraphs, in order (built once: the report does not change)."""
+        """The preamble's and every section's paragraphs, in order, as text
+        rules read them: in a PDF or its text, where every printed line is a
+        line, the lines a paragraph wrapped over are joined again (built
+        once: the report does not change)."""
         if "paragraphs" not in self._views:
             out = list(self.preamble)
             for s in self.sections:
                 out.extend(s.paragraphs())
-            self._views["paragraphs"] = out
+            self._views["paragraphs"] = unwrap(out) if self.format in _WRAPPED_FORMATS else out
         return self._views["paragraphs"]
 
     def snippet(self, line: int | None) -> str:
@@ -163,6 +169,11 @@ def parse(doc: Document) -> Report:
     if o.title:
         r.title = "".join(squash(strip_artifacts(blocks[t.index].text)).lstrip("#") for t in o.title)
         r.title_line = blocks[o.title[0].index].line
+    elif lexer.is_title_text(norm(doc.meta.get("page_title") or "")):
+        # a crawled page keeps the title only in its header ("标题: …") or the portal's own heading
+        r.title = squash(doc.meta["page_title"])
+        r.title_line = next((b.line for b in blocks if isinstance(b, Paragraph) and b.meta
+                             and doc.meta["page_title"] in b.text), None)
     r.preamble = [blocks[t.index] for t in o.preamble if isinstance(blocks[t.index], Paragraph)]
     for heading, body in o.sections:
         b = blocks[heading.index]
@@ -184,6 +195,12 @@ def parse(doc: Document) -> Report:
     r.period = _period(r)
     r.agency = _agency(r.title or doc.meta.get("page_title") or "")
     r.year = _year(r, doc.meta.get("page_title"))
+    first = min(templates.load(v).years[0] for v in templates.VERSIONS)
+    if r.year is not None and r.year < first:
+        r.predates_format = True
+        r.notes.append(f"这是 {r.year} 年度的报告：年度报告的统一格式（国办公开办函〔2019〕60号）自 {first} 年度报告起施行，"
+                       "此前的报告不按统一格式编写，gikplint 没有检查这份报告。")
+        return r
     r.signals = _signals(r)
     if r.signals:
         r.template = max(r.signals, key=lambda v: (len(r.signals[v]), v))
@@ -199,8 +216,47 @@ def _date(y, m, d) -> dt.date | None:
         return None
 
 
+_WRAPPED_FORMATS = ("pdf", "text", "markdown")  # where a line may be a printed line, not a paragraph
+_ITEM_START_RE = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是.．]|\d{1,2}[.、．]"
+                            r"|第[一二三四五六七八九十]{1,3}[，、是]|[#|\-*•])")
+
+
+def _width(text: str) -> float:
+    """How wide a line prints: a Chinese character 1, a Latin letter, digit or space ½."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text.strip())
+
+
+def unwrap(paras: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs with their soft wraps joined, where the text is printed
+    lines: most lines are as wide as the page's measure, and a line that
+    fills it (a paragraph's first line, indented two characters, included)
+    runs on into the next unless the next starts an item of its own
+    ("（二）", "2.", "一是") or the line ends a sentence with a colon or full
+    stop. Narrower lines (headings, table cells, a paragraph's last line)
+    end a paragraph; text that is not printed lines is left as it is."""
+    widths = sorted(w for w in (_width(p.text) for p in paras) if w >= 8)
+    if len(widths) < 5:
+        return paras
+    full = widths[len(widths) // 2]
+    if full > 60 or sum(1 for w in widths if abs(w - full) <= 2.5) < 0.4 * len(widths):
+        return paras  # paragraphs of any length: not printed lines
+    out: list[Paragraph] = []
+    last = ""  # the last printed line taken into out[-1]
+    for p in paras:
+        text = p.text.strip()
+        if (out and _width(last) >= full - 2.5 and not _ITEM_START_RE.match(text)
+                and not norm(last).endswith(("。", "！", "？", "：", ":"))):
+            prev = out[-1]
+            glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
+            out[-1] = Paragraph(prev.text + glue + text, prev.line, prev.source, prev.meta)
+        else:
+            out.append(p)
+        last = text
+    return out
+
+
 def _period(r: Report) -> Period | None:
-    for p in r.preamble + [p for s in r.sections for p in s.paragraphs()]:
+    for p in r.paragraphs():
         s = norm(p.text)
         w = _PERIOD_WORD_RE.search(s)
         if not w:
@@ -254,7 +310,7 @@ def _table_texts(r: Report) -> list[str]:
     for n in (2, 3):
         s = r.section(n)
         if s:
-            texts.extend(norm(p.text) for p in s.paragraphs() if len(p.text) <= 60)
+            texts.extend(norm(p.text) for p in s.paragraphs() if len(p.text) <= 60 or flat.looks_flat(p.text))
     return texts
 
 
@@ -294,18 +350,39 @@ def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
     recognise = {"t2": tables.recognise_t2, "t3": tables.recognise_t3, "t4": tables.recognise_t4}
     out = {}
     for name, fn in recognise.items():
+        section = r.section(sections.of_table(name).number)
+        grid = None
         if name in found:
             items = [it for t in found[name] for it in tables.items_from_table(t)]
             grid = fn(items, tpl, found[name][0].line, all(t.structured for t in found[name]))
         else:
             paras = _stream(r, name)
-            if not paras:
-                continue
-            grid = fn(tables.items_from_paragraphs(paras), tpl, paras[0].line, False)
-        if any(i.status != "absent" for i in grid.info.values()):
-            section = r.section(sections.of_table(name).number)
+            if paras:
+                grid = fn(tables.items_from_paragraphs(paras), tpl, paras[0].line, False)
+            if (grid is None or all(i.status == "absent" for i in grid.info.values())) and section is not None:
+                ran = flat.recognise(section.paragraphs(), tpl, name)
+                if ran is not None:
+                    grid = fn(ran.items, tpl, ran.items[0].line if ran.items else section.line, True)
+                    grid.flat = True
+                    r.notes.append(_flat_note(name, ran))
+        if grid is not None and any(i.status != "absent" for i in grid.info.values()):
             out[name] = tables.finish(grid, section.paragraphs() if section else [])
     return out
+
+
+def _flat_note(name: str, ran: "flat.FlatTable") -> str:
+    """What became of a table whose cells ran together, in the author's terms."""
+    what = f"{sections.table_name(name)}的单元格在文字中连成了一串（如“{shown(ran.example)}”，抓取或复制网页时丢失了表格格式）"
+    done = [row for row in ran.rows if row.values is not None]
+    left = ran.unsplit
+    if not left:
+        return f"{what}：已按模板把每行的数字唯一地拆成各栏，并据此检查。"
+    named = "、".join(f"“{row.brief}”行（{shown(row.run.replace('|', ' '))}）" for row in left[:3])
+    more = f"等 {len(left)} 行" if len(left) > 3 else ""
+    if not done:
+        return f"{what}：数字有多种拆法，无法确定各栏的值，本表的数值未检查。"
+    return (f"{what}：{len(done)} 行已按模板唯一地拆成各栏并检查；{named}{more}的数字有多种拆法，"
+            "无法确定各栏的值，未检查（不是报告的问题）。")
 
 
 def _stream(r: Report, name: str) -> list[Paragraph]:

@@ -95,6 +95,7 @@ class RowInfo:
     source_label: str | None = None  # the label as written
     line: int | None = None
     status: str = "absent"  # ok | missing-label | unknown-label | order | absent | shape (t4 split untrusted)
+    #                         | unsplit (its cells ran together and could not be told apart: parse.flat)
     count: int = 0  # value cells found in the row, blanks included
     filled: int = 0  # of which not blank
     source: Location | None = None  # the format's coordinates of its first value
@@ -163,6 +164,7 @@ class Grid:
     unknown_blocks: list[Header] = field(default_factory=list)  # t2: captions of items this format lacks
     line: int | None = None
     structured: bool = True
+    flat: bool = False  # read from text whose cells ran together (parse.flat)
     values_found: int = 0  # t4: how many values the data row had
     # facts recorded by `finish`
     typos: list[Typo] = field(default_factory=list)
@@ -178,6 +180,19 @@ class Grid:
         """True when the row is present and has exactly the template's number of values."""
         info = self.info.get(row_key)
         return info is not None and info.status not in ("absent", "shape") and info.count == self.width(row_key)
+
+    def row_text(self, row_key: str) -> str | None:
+        """The row as written: its label and its values."""
+        info = self.info.get(row_key)
+        if info is None or info.status == "absent":
+            return None
+        return " ".join([info.source_label or info.label, *info.raw]).strip()
+
+    def unsplit(self, row_key: str) -> bool:
+        """True when the row is there but its cells ran together beyond
+        certain separation: nothing about its values can be said."""
+        info = self.info.get(row_key)
+        return info is not None and info.status == "unsplit"
 
     def get(self, row: str, col: str) -> Value | None:
         return self.cells.get((row, col))
@@ -205,6 +220,7 @@ class Item:
     values: list[Cell]
     line: int
     cells: list[Cell] = field(default_factory=list)  # a table row's own cells, when rows are known
+    unsplit: str | None = None  # a run-together row's digits that could not be split into cells (parse.flat)
 
     def values_after(self, label_index: int, width: int) -> list[Cell] | None:
         """The cells after the label-th label, when exactly `width` of them:
@@ -380,7 +396,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
         labels = item.labels
         start = position[id(data[next_data])] if next_data < len(data) else 0
         hit = _find_row(matcher, labels, pending, start)
-        data_hit = hit is not None and not rows[hit].group and bool(values)
+        data_hit = hit is not None and not rows[hit].group and (bool(values) or item.unsplit is not None)
         if not data_hit and not real:
             if started:
                 pending.extend(t for t, _ in labels)
@@ -394,7 +410,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
             if len(values) != len(cols):
                 k = next((i for i, (t, _) in enumerate(labels) if matcher.find(t, start) == hit), None)
                 values = (item.values_after(k, len(cols)) if k is not None else None) or values
-            status = "ok" if idx >= next_data else "order"
+            status = "unsplit" if item.unsplit is not None else "ok" if idx >= next_data else "order"
             if grid.info[axis.key].status != "absent":
                 grid.extra.append(Extra(labels[-1][0], len(values), item.line))
                 continue
@@ -404,7 +420,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
         else:
             grid.extra.append(Extra(labels[-1][0] if labels else "", len(values), item.line))
             continue
-        _fill(grid, axis, cols, values, status, labels, item.line)
+        _fill(grid, axis, cols, values, status, labels, item.line, item.unsplit)
         next_data = max(next_data, idx + 1)
     return grid
 
@@ -428,12 +444,13 @@ def _find_row(matcher: _Matcher, labels, pending: list[str], start: int) -> int 
     return group
 
 
-def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: str, labels, line: int) -> None:
+def _fill(grid: Grid, axis: Axis, cols: list[Axis], values: list[Cell], status: str, labels, line: int,
+          unsplit: str | None = None) -> None:
     info = grid.info[axis.key]
     info.status = status
     info.count = len(values)
     info.filled = sum(1 for v in values if not _is_blank_mark(v))
-    info.raw = [v.text.strip() for v in values]
+    info.raw = [unsplit] if unsplit is not None else [v.text.strip() for v in values]
     info.source_label = labels[-1][0] if labels else None
     info.line = labels[-1][1] if labels else (values[0].line if values else line)
     info.source = values[0].source if values else None
@@ -482,7 +499,8 @@ def recognise_t2(items: list[Item], tpl: Template, line: int | None, structured:
         if grid.info[axis.key].status != "absent":
             grid.extra.append(Extra(label, len(values), item.line))
             continue
-        _fill(grid, axis, cols, values, "ok", item.labels, item.line)
+        _fill(grid, axis, cols, values, "unsplit" if item.unsplit is not None else "ok", item.labels, item.line,
+              item.unsplit)
     return grid
 
 
@@ -495,6 +513,11 @@ def recognise_t4(items: list[Item], tpl: Template, line: int | None, structured:
     values: list[Cell] = []
     for item in items:
         grid.headers.extend(Header(t, ln) for t, ln in item.labels)
+        if item.unsplit is not None:  # the fifteen values ran together beyond certain separation
+            for r in rows:
+                info = grid.info[r.key]
+                info.status, info.line, info.raw = "unsplit", item.line, [item.unsplit]
+            return grid
         if structured and item.labels:
             continue  # header rows carry labels; the data row has none
         values.extend(_drop_blanks(item.values, structured))

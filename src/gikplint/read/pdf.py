@@ -116,7 +116,7 @@ def _read(path: str, pdf) -> Document:
 
 
 def _chars(page, height: float, raw) -> list[tuple[str, float, float, float, float, bool]]:
-    """(character, left, top, right, bottom, space before it) in top-down page
+    """(character, left, top, right, bottom, the space before it) in top-down page
     coordinates: the loose box, the font's advance and its ascent and descent
     (a quotation mark's box is as tall as the ideograph's beside it). The characters PDFium only inferred are left out, but where
     it inferred a space the next character says so: PDFium knows the font's
@@ -128,20 +128,21 @@ def _chars(page, height: float, raw) -> list[tuple[str, float, float, float, flo
             raise too_large("一页中的字符", n, MAX_CHARS)
         box = raw.FS_RECTF()
         out = []
-        space = False
+        space = 0
         for i in range(n):
             code = raw.FPDFText_GetUnicode(tp.raw, i)
             if raw.FPDFText_IsGenerated(tp.raw, i) == 1:
-                space = space or code == 0x20
+                if code == 0x20:
+                    space = max(space, _INFERRED)
                 continue
             if code in (0, 0xFFFE, 0xFFFF) or code < 0x20:
                 continue
             if code == 0x20 or code == 0x3000:
-                space = True
+                space = _WRITTEN
                 continue
             raw.FPDFText_GetLooseCharBox(tp.raw, i, box)
             out.append((chr(code), box.left, height - box.top, box.right, height - box.bottom, space))
-            space = False
+            space = 0
         return out
     finally:
         tp.close()
@@ -395,14 +396,19 @@ def _lines(chars) -> list[list]:
     return [sorted(chs, key=lambda c: c[1]) for _, _, chs in lines]
 
 
+_INFERRED, _WRITTEN = 1, 2  # a space PDFium inferred from a gap; a space character in the document
+
+
 def _join_line(chs) -> str:
-    """A visual line's text: a space where PDFium saw one or the characters
-    stand far apart (two runs of text side by side) — but never between two
-    Chinese characters or beside Chinese punctuation (justified text spreads
-    them, the space means nothing) nor inside a number ("96171 .6")."""
+    """A visual line's text: a space where the document has one; where
+    PDFium inferred one from a gap, or the characters stand far apart (two
+    runs of text side by side), a space too — but not between two Chinese
+    characters or beside Chinese punctuation (justified text spreads them,
+    the gap means nothing) nor inside a number ("96171 .6")."""
     out = []
     for i, ch in enumerate(chs):
-        if i and (ch[5] or ch[1] - chs[i - 1][3] > max(ch[4] - ch[2], 1.0)) and _spaced(chs[i - 1][0], ch[0]):
+        if i and (ch[5] == _WRITTEN or (ch[5] or ch[1] - chs[i - 1][3] > max(ch[4] - ch[2], 1.0))
+                  and _spaced(chs[i - 1][0], ch[0])):
             out.append(" ")
         out.append(ch[0])
     return "".join(out)

@@ -12,7 +12,7 @@ import re
 from gikplint.model import Cell, Document, Paragraph, Suppression, Table
 from gikplint.read import MAX_BLOCKS, ReadError, check_text_size, too_large
 from gikplint.normalize import squash
-from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
+from gikplint.read.common import harvest_meta, is_chrome, parse_suppression, split_chrome
 
 # Every pattern here sees untrusted text: none has two quantifiers that can
 # match the same characters one after the other (no catastrophic backtracking).
@@ -91,6 +91,11 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             blocks.append(table)
             continue
         if not blank(line):
+            split = split_chrome(line)
+            if split:  # a portal's navigation ran into the article
+                harvest_meta(split[0], meta)
+                blocks.append(Paragraph(split[0], i + 1, meta=True))
+                line = split[1]
             chrome = is_chrome(line)
             if chrome:
                 harvest_meta(line, meta)

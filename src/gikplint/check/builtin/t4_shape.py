@@ -13,7 +13,7 @@ class T4Shape(Check):
             return
         cols = grid.template.t4_columns
         want = len(grid.rows) * len(cols)
-        if grid.values_found != want:
+        if grid.values_found != want and not any(grid.unsplit(r.key) for r in grid.rows):
             info = next((grid.info[r.key] for r in grid.rows if grid.info[r.key].line), None)
             groups = "、".join(f"{r.brief} {len(cols)} 个" for r in grid.rows)
             yield self.finding(report, rule, table_location("t4", line=info.line if info else grid.line),

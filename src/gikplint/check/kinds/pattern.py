@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from gikplint.check.base import Check, shown
+from gikplint.check.base import Check, excerpt, shown
 from gikplint.check.kinds import compile_pattern
 from gikplint.model import Location
 
@@ -50,4 +50,5 @@ class Pattern(Check):
                                        match="", say=p.say)
                 continue
             for t, m in hits:
-                yield self.finding(report, rule, t.location, match=shown(m[0]), say=p.say)
+                yield self.finding(report, rule, t.location, excerpt=excerpt(t.text, m.start(), m.end()),
+                                   match=shown(m[0]), say=p.say)
