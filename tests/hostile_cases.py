@@ -174,6 +174,21 @@ def entity_bomb() -> tuple[str, bytes]:
     return "lol.docx", docx(para("&lol9;"), prolog=lol)
 
 
+def flattened_table_of_long_digit_runs(digits: int = 60) -> tuple[str, bytes]:
+    """A crawled article whose table 3 runs together, every row a run of 60
+    nines: each run has millions of splits into seven cells; the search for
+    a certain one is bounded per table."""
+    from gikplint.parse import templates
+
+    rows = "".join(r.label + ("" if r.group else "9" * digits) for r in templates.load("2021").t3_rows)
+    article = ("某局2021年政府信息公开工作年度报告 一、总体情况本局依法公开政府信息。二、主动公开政府信息情况"
+               "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件000"
+               f"三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计{rows}"
+               "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉"
+               f"复议后起诉{'9' * 400}五、存在的主要问题及改进情况无。六、其他需要报告的事项无。")
+    return "flat.txt", ("标题: 某局2021年政府信息公开工作年度报告\n" + article * 3 + "\n").encode("utf-8")
+
+
 # --- PDF: PDFium is native code, so what it does with these is bounded by the
 # child process it runs in (memory ceiling, time budget) and by the reader's counts.
 
@@ -251,5 +266,5 @@ CASES = [
     many_paragraphs_in_a_content_control, many_cells_in_a_page, one_long_cell_built_line_by_line,
     many_suppressions_and_findings, html_spans, docx_grid_spans, zip_with_a_million_entries, big_text,
     short_lines_text, huge_number_in_a_cell, deep_html, deep_docx, zip_bomb, entity_bomb,
-    pdf_flate_bomb, pdf_path_flood, pdf_ruling_grid, pdf_ruling_grid_under_the_cap, pdf_many_pages, pdf_self_drawing_form,
+    flattened_table_of_long_digit_runs, pdf_flate_bomb, pdf_path_flood, pdf_ruling_grid, pdf_ruling_grid_under_the_cap, pdf_many_pages, pdf_self_drawing_form,
 ]

@@ -216,7 +216,7 @@ def test_a_run_of_placeholders_without_a_unit_is_not_a_placeholder(gikplint, tmp
 
 @pytest.mark.parametrize("make", [
     H.many_paragraphs_in_a_content_control, H.many_cells_in_a_page, H.one_long_cell_built_line_by_line,
-    H.many_suppressions_and_findings,
+    H.many_suppressions_and_findings, H.flattened_table_of_long_digit_runs,
 ], ids=lambda f: f.__name__)
 def test_no_quadratic_work(gikplint, tmp_path, make):
     _lint_case(gikplint, tmp_path, make)

@@ -84,3 +84,14 @@ def section_location(number: int, line: int | None = None) -> Location:
 
 
 TABLE_NAMES = {t: sections.table_name(t) for t in sections.TABLES}  # 第三部分表格
+
+
+def line_unit(table: str) -> str:
+    """What an author calls a template row of the table: table 4's three
+    "rows" (行政复议, 未经复议直接起诉, 复议后起诉) are column groups side by side, 栏."""
+    return "栏" if table == "t4" else "行"
+
+
+def line_name(table: str, brief: str) -> str:
+    """A template row as the author sees it: “规章”行, “行政复议”栏."""
+    return f"“{brief}”{line_unit(table)}"

@@ -71,13 +71,21 @@ _MARKS = {  # labels of each table that narrative text does not string together
 }
 
 
+# Digits glued to the next label: not followed by a measure word as a number in a sentence is ("3件", "2024年").
+_GLUED_RE = re.compile(r"\d(?:(?=[\u4e00-\u9fff（(])(?![件条个项次人元年月日份期场篇家万余多名位起号届批类种倍户所])|$)")
+
+
 def looks_flat(text: str) -> bool:
-    """A paragraph holding a run-together table: digits, and three or more
-    labels of one table in one paragraph."""
+    """A paragraph holding a run-together table: three or more labels of one
+    table, and a run of digits glued to the label after it ("数量1000001二、
+    上年结转") or ending the paragraph, not followed by a measure word as a
+    number in a sentence is."""
     if len(text) < 30:
         return False
     s = norm(text)
-    return any(ch.isdigit() for ch in s) and any(sum(1 for m in marks if m in s) >= 3 for marks in _MARKS.values())
+    if not any(sum(1 for m in marks if m in s) >= 3 for marks in _MARKS.values()):
+        return False
+    return _GLUED_RE.search(s) is not None
 
 
 def recognise(paras: list[Paragraph], tpl: Template, name: str) -> FlatTable | None:

@@ -353,8 +353,7 @@ def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
         section = r.section(sections.of_table(name).number)
         grid = None
         if name in found:
-            items = [it for t in found[name] for it in tables.items_from_table(t)]
-            grid = fn(items, tpl, found[name][0].line, all(t.structured for t in found[name]))
+            grid = fn(_items(r, found[name]), tpl, found[name][0].line, all(t.structured for t in found[name]))
         else:
             paras = _stream(r, name)
             if paras:
@@ -368,6 +367,31 @@ def _tables(r: Report, tpl: templates.Template) -> dict[str, tables.Grid]:
         if grid is not None and any(i.status != "absent" for i in grid.info.values()):
             out[name] = tables.finish(grid, section.paragraphs() if section else [])
     return out
+
+
+def _items(r: Report, found: list[Table]) -> list[tables.Item]:
+    """The items of a table, its lines that stand outside any table included,
+    in document order: an OCR'd or pasted table may be part Markdown table,
+    part plain lines ("第二十条第（五）项⏎信息内容 本年处理决定数量⏎行政许可 517645")."""
+    ids = {id(t) for t in found}
+    section = next((s for s in r.sections if any(id(b) in ids for b in s.blocks)), None)
+    items, done = [], set()
+    for b in section.blocks if section is not None else []:
+        if id(b) in ids:
+            items.extend(tables.items_from_table(b))
+            done.add(id(b))
+        elif isinstance(b, Paragraph) and not b.meta and _table_line(b.text):
+            items.extend(tables.items_from_paragraphs([b]))
+    for t in found:  # a table found by its content outside its section
+        if id(t) not in done:
+            items.extend(tables.items_from_table(t))
+    return items
+
+
+def _table_line(text: str) -> bool:
+    """A line that can be a table's caption, header or row: short, not a sentence."""
+    s = norm(text)
+    return 0 < len(s) <= 60 and not s.endswith(("。", "；", ";")) and "，" not in s and "," not in s
 
 
 def _flat_note(name: str, ran: "flat.FlatTable") -> str:

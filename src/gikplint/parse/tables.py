@@ -96,6 +96,7 @@ class RowInfo:
     line: int | None = None
     status: str = "absent"  # ok | missing-label | unknown-label | order | absent | shape (t4 split untrusted)
     #                         | unsplit (its cells ran together and could not be told apart: parse.flat)
+    #                         | collapsed (its group was written as one row: Grid.collapsed)
     count: int = 0  # value cells found in the row, blanks included
     filled: int = 0  # of which not blank
     source: Location | None = None  # the format's coordinates of its first value
@@ -148,6 +149,19 @@ class MissingColumns:
 
 
 @dataclass
+class Collapsed:
+    """A group of table 3 written as one row, the other format's way: the
+    2021 format's three （六）其他处理 rows as the 2019 format's single row."""
+
+    axis: Axis  # the group
+    written: str  # its label as written
+    cells: dict[str, Value]  # column key → value
+    line: int
+    source: Location | None
+    rows: list[Axis]  # the template's rows it stands for
+
+
+@dataclass
 class Grid:
     """One recognised table: cells addressed by (row key, column key)."""
 
@@ -172,6 +186,7 @@ class Grid:
     note: Note | None = None  # t3
     missing_columns: list[MissingColumns] = field(default_factory=list)  # t2 per block, t3
     missing_groups: list[str] = field(default_factory=list)  # t4: 行政复议, 行政诉讼… not in the headers
+    collapsed: dict[str, Collapsed] = field(default_factory=dict)  # t3: group key → the one row written for it
 
     def width(self, row_key: str) -> int:
         return len(self.columns[row_key])
@@ -390,6 +405,7 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
     next_data = 0  # index into `data` of the row expected next
     started = False
     pending: list[str] = []  # label fragments seen without values (wrapped labels, group labels)
+    groups: list[Collapsed] = []  # group labels that carried a row of values
     for item in items:
         values = _trim(_drop_blanks(item.values, structured), len(cols))
         real = any(not _is_blank_mark(v) for v in values)
@@ -414,6 +430,10 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
             if grid.info[axis.key].status != "absent":
                 grid.extra.append(Extra(labels[-1][0], len(values), item.line))
                 continue
+        elif hit is not None and rows[hit].group and len(values) == len(cols) and _members(rows, hit):
+            groups.append(Collapsed(rows[hit], labels[-1][0], {c.key: parse_value(v) for c, v in zip(cols, values)},
+                                    item.line, values[0].source, _members(rows, hit)))
+            continue
         elif next_data < len(data):
             axis, idx = data[next_data], next_data
             status = "unknown-label" if labels and hit is None else "missing-label"
@@ -422,7 +442,23 @@ def recognise_t3(items: list[Item], tpl: Template, line: int | None, structured:
             continue
         _fill(grid, axis, cols, values, status, labels, item.line, item.unsplit)
         next_data = max(next_data, idx + 1)
+    for g in groups:  # a group row with values and none of its rows: written as one row
+        if all(grid.info[r.key].status == "absent" for r in g.rows):
+            grid.collapsed[g.axis.key] = g
+            for r in g.rows:
+                info = grid.info[r.key]
+                info.status, info.line, info.source_label, info.source = "collapsed", g.line, g.written, g.source
     return grid
+
+
+def _members(rows: list[Axis], group: int) -> list[Axis]:
+    """The data rows of the template's group at index `group`."""
+    out = []
+    for r in rows[group + 1:]:
+        if r.parent != rows[group].key:
+            break
+        out.append(r)
+    return out
 
 
 def _find_row(matcher: _Matcher, labels, pending: list[str], start: int) -> int | None:

@@ -19,7 +19,7 @@ class T3RowLabels(Check):
         grid = report.tables.get("t3")
         if grid is None:
             return
-        for run in runs(grid.rows, lambda r: None if grid.info[r.key].status in ("ok", "unsplit") else grid.info[r.key].status):
+        for run in runs(grid.rows, lambda r: None if grid.info[r.key].status in ("ok", "unsplit", "collapsed") else grid.info[r.key].status):
             info = grid.info[run[0].key]
             written = ""
             if info.status == "unknown-label" and len(run) == 1:

@@ -12,7 +12,7 @@ class T3RowShape(Check):
         grid = report.tables.get("t3")
         if grid is None:
             return
-        present = [r for r in grid.rows if grid.info[r.key].status not in ("absent", "unsplit")]
+        present = [r for r in grid.rows if grid.info[r.key].status not in ("absent", "unsplit", "collapsed")]
         for run in runs(present, lambda r: None if grid.row_ok(r.key) else grid.info[r.key].filled):
             info = grid.info[run[0].key]
             cols = grid.columns[run[0].key]
