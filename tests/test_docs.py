@@ -49,3 +49,14 @@ def test_fix_is_shown_in_the_terminal(gikplint):
 
     r = gikplint(SEEDS / "001_d99c8dcb44f53e53.txt")
     assert "建议改为：结果维持" in r.out
+
+
+def test_the_readme_sample_output_is_what_gikplint_prints(gikplint, monkeypatch):
+    """README.md shows gikplint on the example report: that is its output today."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ gikplint examples/reports/zhangshu-affairs-2020.docx\n"
+    start = readme.index("```text\n" + command) + len("```text\n" + command)
+    shown = readme[start:readme.index("```", start)]
+    monkeypatch.chdir(root)
+    assert gikplint("examples/reports/zhangshu-affairs-2020.docx").out.rstrip("\n") == shown.rstrip("\n")

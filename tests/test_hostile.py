@@ -708,14 +708,49 @@ def test_a_hostile_baseline_is_exit_2_naming_the_file(gikplint, tmp_path, raw, w
     assert "Traceback" not in r.err
 
 
-def test_a_pdf_over_its_time_budget_is_stopped_and_its_reader_killed(gikplint, tmp_path):
-    """PDFium does not hear the time budget's signal: the reader's child
-    process is killed when the budget runs out, and none is left behind."""
-    name, data = H.pdf_ruling_grid_under_the_cap()
-    path = tmp_path / name
-    path.write_bytes(data)
-    r = gikplint("--format", "json", "--timeout", "0.2", path)
-    messages = [d["message"] for d in r.json["files"][0]["diagnostics"]]
-    assert len(messages) == 1 and "处理超时" in messages[0], messages
+# --- the child process native readers run in (read/isolated.py) ----------------------
+
+def _no_child_left():
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_reader_past_its_time_is_killed_and_said_so(monkeypatch):
+    """PDFium does not hear the time budget's signal: the child it runs in is
+    killed when the time is up (here a reader that sleeps 60 s, given 0.5 s)."""
+    from gikplint.read import ReadError, isolated
+
+    monkeypatch.setattr(isolated, "DEFAULT_SECONDS", 0.5)
+    with pytest.raises(ReadError, match="处理超时"):
+        isolated.run(time.sleep, 60, what="PDF ")
+    _no_child_left()
+
+
+def test_a_reader_past_its_memory_ceiling_is_said_so():
+    from gikplint.read import ReadError, isolated
+
+    with pytest.raises(ReadError, match="内存超限"):
+        isolated.run(bytearray, isolated.HEADROOM * 2, what="PDF ")
+    _no_child_left()
+
+
+def test_a_reader_that_dies_is_said_so():
+    from gikplint.read import ReadError, isolated
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)  # run in the child: os.getpid() is the child's
+
+    with pytest.raises(ReadError, match="内容异常"):
+        isolated.run(die, what="PDF ")
+    _no_child_left()
+
+
+def test_a_reader_error_and_a_result_come_back_as_they_are():
+    from gikplint.read import ReadError, isolated
+
+    def refuse():
+        raise ReadError("PDF 已加密")
+
+    with pytest.raises(ReadError, match="^PDF 已加密$"):
+        isolated.run(refuse, what="PDF ")
+    assert isolated.run(sorted, [3, 1, 2], what="PDF ") == [1, 2, 3]

@@ -91,7 +91,8 @@ def main() -> int:
 
     host = Host(allow=[])
     linter = Linter(host, load_rules(host), timeout=args.timeout)
-    sources = sorted(FIX.rglob("*.docx")) + sorted(FIX.rglob("*.txt")) + sorted(FIX.rglob("*.html")) + sorted(FIX.rglob("*.md"))
+    sources = (sorted(FIX.rglob("*.docx")) + sorted(FIX.rglob("*.txt")) + sorted(FIX.rglob("*.html"))
+               + sorted(FIX.rglob("*.md")) + sorted(FIX.rglob("*.pdf")))
     rng = random.Random(args.seed)
     crashes = hangs = 0
     work = Path(tempfile.mkdtemp(prefix="gikplint-fuzz-"))
@@ -101,7 +102,7 @@ def main() -> int:
         data = src.read_bytes()
         if src.suffix == ".docx":
             data = mutate_docx(data, rng)
-        elif rng.random() < 0.2:
+        elif src.suffix == ".pdf" or rng.random() < 0.2:
             data = mutate_bytes(data, rng)
         else:
             data = mutate_text(data.decode("utf-8"), rng).encode("utf-8", "surrogatepass")

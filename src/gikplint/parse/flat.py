@@ -43,7 +43,7 @@ _T4_HEADS = ("行政复议", "行政诉讼", "复议后起诉")
 @dataclass
 class FlatRow:
     key: str
-    brief: str
+    written: str  # its label as written ("" for table 4's one run of values)
     run: str  # the digits as written ('|' where a gap survived)
     values: list[str] | None = None  # the cells, when recovered
     how: str = ""  # "forced" | "sums" | "columns" | "blank" (no digits at all) | "" (unsplit)
@@ -125,7 +125,7 @@ def recognise(paras: list[Paragraph], tpl: Template, name: str) -> FlatTable | N
         m = _CHUNK_RE.search(run)
         label = text[begin:end] + (run[:m.start()] if m else run)
         after = run[m.end():] if m else ""
-        row = FlatRow(anchor.key, anchor.brief, m[0].strip("|") if m else "")
+        row = FlatRow(anchor.key, text[begin:end], m[0].strip("|") if m else "")
         width = len(_columns(tpl, name, anchor))
         if row.run:
             row.values, row.how = _split(row.run, width, _checks(tpl, name, width), budget)

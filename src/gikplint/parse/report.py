@@ -401,7 +401,8 @@ def _flat_note(name: str, ran: "flat.FlatTable") -> str:
     left = ran.unsplit
     if not left:
         return f"{what}：已按模板把每行的数字唯一地拆成各栏，并据此检查。"
-    named = "、".join(f"“{row.brief}”行（{shown(row.run.replace('|', ' '))}）" for row in left[:3])
+    named = "、".join((f"“{shown(row.written)}”行" if row.written else "数值") + f"（{shown(row.run.replace('|', ' '))}）"
+                      for row in left[:3])
     more = f"等 {len(left)} 行" if len(left) > 3 else ""
     if not done:
         return f"{what}：数字有多种拆法，无法确定各栏的值，本表的数值未检查。"

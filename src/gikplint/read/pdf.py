@@ -166,7 +166,7 @@ def _objects(page, raw) -> tuple[list, list]:
 # so a crossing, a corner or a cell edge is an exact pair of numbers and the
 # lattice is looked up, never searched.
 
-MAX_CROSSINGS = 100_000  # horizontal × vertical lines on one page; a report's largest table has a few hundred
+MAX_CROSSINGS = 20_000  # horizontal × vertical lines on one page; a report's largest table has a few hundred
 MAX_STEPS = 2_000_000  # steps spent looking for the cells of one page
 
 
