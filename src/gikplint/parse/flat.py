@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gikplint.model import Cell, Location, Paragraph
 from gikplint.normalize import gapped, norm
@@ -34,9 +35,18 @@ from gikplint.parse.templates import Axis, Template
 
 MAX_STEPS = 30_000  # partial splits tried for one table; rows beyond it stay unsplit
 MAX_CELL_DIGITS = 9
-_CHUNK_RE = re.compile(r"-?\d[\d|.,]*(?:万元|元)?")
-_ENUMERATOR_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
-_CAPTION_RE = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
+_PATTERNS = {  # compiled when first used: every report is asked whether it has a flattened table, few have one
+    "chunk": r"-?\d[\d|.,]*(?:万元|元)?",  # a row's run of values
+    "enumerator": r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)",
+    "caption": r"第二十条第\([一二三四五六七八九十]+\)项",
+    # digits glued to the next label, not followed by a measure word as a number in a sentence is ("3件", "2024年")
+    "glued": r"\d(?:(?=[\u4e00-\u9fff（(])(?![件条个项次人元年月日份期场篇家万余多名位起号届批类种倍户所])|$)",
+}
+
+
+@lru_cache(maxsize=None)
+def _rx(name: str) -> re.Pattern:
+    return re.compile(_PATTERNS[name])
 _T4_HEADS = ("行政复议", "行政诉讼", "复议后起诉")
 
 
@@ -71,8 +81,6 @@ _MARKS = {  # labels of each table that narrative text does not string together
 }
 
 
-# Digits glued to the next label: not followed by a measure word as a number in a sentence is ("3件", "2024年").
-_GLUED_RE = re.compile(r"\d(?:(?=[\u4e00-\u9fff（(])(?![件条个项次人元年月日份期场篇家万余多名位起号届批类种倍户所])|$)")
 
 
 def looks_flat(text: str) -> bool:
@@ -85,7 +93,7 @@ def looks_flat(text: str) -> bool:
     s = norm(text)
     if not any(sum(1 for m in marks if m in s) >= 3 for marks in _MARKS.values()):
         return False
-    return _GLUED_RE.search(s) is not None
+    return _rx("glued").search(s) is not None
 
 
 def recognise(paras: list[Paragraph], tpl: Template, name: str) -> FlatTable | None:
@@ -119,10 +127,10 @@ def recognise(paras: list[Paragraph], tpl: Template, name: str) -> FlatTable | N
         if isinstance(anchor, str) or anchor.group:  # a caption or a group label: text, no values
             label = text[begin:end]
             table.items.append(Item([(label, first.line)], [], first.line))
-            if run and not _CHUNK_RE.search(run):
+            if run and not _rx("chunk").search(run):
                 table.items.append(Item([(run, first.line)], [], first.line))
             continue
-        m = _CHUNK_RE.search(run)
+        m = _rx("chunk").search(run)
         label = text[begin:end] + (run[:m.start()] if m else run)
         after = run[m.end():] if m else ""
         row = FlatRow(anchor.key, text[begin:end], m[0].strip("|") if m else "")
@@ -160,14 +168,14 @@ def _forms(anchor) -> list[str]:
     if isinstance(anchor, str):
         return [anchor]
     forms = anchor.forms()
-    bodies = [_ENUMERATOR_RE.sub("", f) for f in forms]
+    bodies = [_rx("enumerator").sub("", f) for f in forms]
     return forms + [b for b in bodies if len(b) >= 2 and b not in forms]
 
 
 def _find(text: str, anchor, pos: int) -> tuple[int, int] | None:
     """(start, end) of the anchor's earliest spelling at or after `pos`."""
     if isinstance(anchor, str) and anchor.startswith("第二十条"):
-        m = _CAPTION_RE.search(text, pos)
+        m = _rx("caption").search(text, pos)
         if m and m[0] == anchor:
             return m.start(), m.end()
         hit = text.find(anchor, pos)
@@ -218,7 +226,7 @@ def _t4(text: str, tpl: Template, where) -> FlatTable | None:
         return None
     line = where[0]
     last = max(text.rfind("总计"), text.rfind("审结"))
-    chunks = list(_CHUNK_RE.finditer(text, max(last, 0)))
+    chunks = list(_rx("chunk").finditer(text, max(last, 0)))
     if not chunks:
         return None
     m = max(chunks, key=lambda c: len(c[0]))
