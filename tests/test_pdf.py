@@ -164,3 +164,32 @@ def test_a_report_printed_to_pdf_reads_as_its_word_original(gikplint, tmp_path, 
     pdf.write_bytes(_seed_pdf(name))
     codes = lambda path: sorted(gikplint("--format", "json", path).codes())  # noqa: E731
     assert codes(pdf) == codes(FIXTURES / "seeds" / f"{name}.docx")
+
+
+def test_a_table_pasted_as_a_picture_is_a_note_not_a_missing_table(gikplint, tmp_path):
+    """Table 3 of 株洲市审计局 2019 replaced by a picture on its page: gikplint
+    cannot read the picture, says so once, and does not report the table missing."""
+    from gikplint.model import Table as T
+    from gikplint.read.docx import read_docx
+
+    seed = FIXTURES / "seeds" / "003_095ca55cda99f324.docx"
+    blocks = read_docx(str(seed), seed.read_bytes()).blocks
+    t3 = next(b for b in blocks if isinstance(b, T) and any("本年新收" in x for x in b.texts()))
+    layout = pdfmake._Layout()
+    for b in blocks:
+        if b is t3:
+            layout.page.image = True
+        elif isinstance(b, T):
+            layout.table(b.grid)
+        elif b.text.strip():
+            layout.paragraph(b.text.strip())
+    path = tmp_path / "pictured.pdf"
+    path.write_bytes(pdfmake.build(layout.finish()))
+    entry = gikplint("--format", "json", path).json["files"][0]
+    codes = [d["code"] for d in entry["diagnostics"]]
+    assert "GK107" not in codes and "GK403" not in codes, codes
+    assert any("第三部分表格没有找到文字" in n and "图片" in n for n in entry["notes"]), entry["notes"]
+    # the same report with its table there: GK403 as from the .docx
+    full = tmp_path / "full.pdf"
+    full.write_bytes(_seed_pdf("003_095ca55cda99f324"))
+    assert "GK403" in gikplint("--format", "json", full).codes()

@@ -31,6 +31,7 @@ class Section:
     heading: str
     line: int
     blocks: list = field(default_factory=list)
+    source: Location | None = None  # the heading's own coordinates (a PDF's page)
     _paragraphs: list | None = field(default=None, repr=False)  # the body paragraphs, once asked for
 
     def paragraphs(self) -> list[Paragraph]:
@@ -97,6 +98,7 @@ class Report:
     tables: dict[str, tables.Grid] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the reading could not do (said once, never blamed on the author)
     predates_format: bool = False  # a report for a year before the 60号/30号 format: no rule applies
+    pictured: set = field(default_factory=set)  # tables not found where the PDF has a picture: maybe a picture of them
     _views: dict = field(default_factory=dict, repr=False)
 
     def section(self, number: int) -> Section | None:
@@ -178,7 +180,7 @@ def parse(doc: Document) -> Report:
     for heading, body in o.sections:
         b = blocks[heading.index]
         text = strip_artifacts(heading.text).strip().lstrip("#").strip()
-        r.sections.append(Section(heading.number, text, b.line, [blocks[t.index] for t in body]))
+        r.sections.append(Section(heading.number, text, b.line, [blocks[t.index] for t in body], b.source))
     if o.date is not None:
         y, m, d = lexer.sign_date(blocks[o.date.index].text)
         r.signed, r.signed_line = _date(y, m, d), blocks[o.date.index].line
@@ -206,7 +208,27 @@ def parse(doc: Document) -> Report:
         r.template = max(r.signals, key=lambda v: (len(r.signals[v]), v))
     tpl = templates.load(r.template) if r.template else templates.for_year(r.year or 2021)
     r.tables = _tables(r, tpl)
+    _pictured(r, doc.meta.get("image_pages") or [])
     return r
+
+
+def _pictured(r: Report, image_pages: list[int]) -> None:
+    """A table not found in a section whose pages (or the page after) carry a
+    picture: it may have been pasted as an image, which gikplint cannot read.
+    Said once as a note; GK107 does not blame the author for it."""
+    for name in sections.TABLES:
+        section = r.section(sections.of_table(name).number)
+        if name in r.tables or section is None or not image_pages:
+            continue
+        pages = {b.source.page for b in [section, *section.blocks]
+                 if getattr(b, "source", None) is not None and b.source.page}
+        if not pages:
+            continue
+        hits = sorted((pages | {max(pages) + 1}) & set(image_pages))
+        if hits:
+            r.pictured.add(name)
+            r.notes.append(f"{sections.table_name(name)}没有找到文字，而第{'、'.join(map(str, hits))}页有图片："
+                           "表格可能是以图片插入的，gikplint 读不出图片中的数字，本表未检查。")
 
 
 def _date(y, m, d) -> dt.date | None:

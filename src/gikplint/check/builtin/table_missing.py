@@ -1,4 +1,6 @@
-"""GK107 table-missing: section 二, 三 or 四 has no recognisable statistics table."""
+"""GK107 table-missing: section 二, 三 or 四 has no recognisable statistics table
+(not where a PDF has a picture on the section's pages: the table may be that
+picture, and the report's note says it could not be read)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +18,8 @@ class TableMissing(Check):
 
     def run(self, report, rule, ctx):
         for name in self.tables:
-            if name in report.tables:
-                continue
+            if name in report.tables or name in getattr(report, "pictured", ()):
+                continue  # found, or maybe a picture of it (the report's note says so)
             spec = sections.of_table(name)
             s = report.section(spec.number)
             yield self.finding(report, rule, Location(s.line if s else None, section=spec.numeral),
