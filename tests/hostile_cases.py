@@ -189,6 +189,11 @@ def flattened_table_of_long_digit_runs(digits: int = 60) -> tuple[str, bytes]:
     return "flat.txt", ("标题: 某局2021年政府信息公开工作年度报告\n" + article * 3 + "\n").encode("utf-8")
 
 
+def flattened_table_of_one_long_run() -> tuple[str, bytes]:
+    """The same, with a single run of 4,000 digits: no cell is that long."""
+    return flattened_table_of_long_digit_runs(4000)
+
+
 # --- PDF: PDFium is native code, so what it does with these is bounded by the
 # child process it runs in (memory ceiling, time budget) and by the reader's counts.
 
@@ -244,6 +249,14 @@ def pdf_ruling_grid_under_the_cap() -> tuple[str, bytes]:
     return pdf_ruling_grid(141)
 
 
+def pdf_dashed_lattice() -> tuple[str, bytes]:
+    """200 full-width rules crossed by 100 dashed verticals: every crossing is
+    a corner, no cell closes, and each vertical is 200 segments to look through."""
+    ops = [b"0 %.2f 1000 0.5 re f" % (9.75 + 8 * i) for i in range(200)]
+    ops += [b"%.2f %.2f 0.5 3.5 re f" % (9.75 + 8 * x, 8.25 + 8 * y) for x in range(100) for y in range(200)]
+    return "lattice.pdf", _one_page_pdf(_stream(b"\n".join(ops)), size=b"1000 1700")
+
+
 def pdf_many_pages(pages: int = 100_000) -> tuple[str, bytes]:
     """A hundred thousand pages sharing one content stream."""
     kids = b" ".join(b"3 0 R" for _ in range(pages))
@@ -266,5 +279,5 @@ CASES = [
     many_paragraphs_in_a_content_control, many_cells_in_a_page, one_long_cell_built_line_by_line,
     many_suppressions_and_findings, html_spans, docx_grid_spans, zip_with_a_million_entries, big_text,
     short_lines_text, huge_number_in_a_cell, deep_html, deep_docx, zip_bomb, entity_bomb,
-    flattened_table_of_long_digit_runs, pdf_flate_bomb, pdf_path_flood, pdf_ruling_grid, pdf_ruling_grid_under_the_cap, pdf_many_pages, pdf_self_drawing_form,
+    flattened_table_of_long_digit_runs, flattened_table_of_one_long_run, pdf_flate_bomb, pdf_dashed_lattice, pdf_path_flood, pdf_ruling_grid, pdf_ruling_grid_under_the_cap, pdf_many_pages, pdf_self_drawing_form,
 ]

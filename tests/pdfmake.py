@@ -139,8 +139,9 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
 
 
 class _Layout:
-    def __init__(self):
+    def __init__(self, footer: str = "- {n} -"):
         self.pages: list[Page] = []
+        self.footer_text = footer  # Word's default page number is the bare number: "{n}"
         self.new_page()
 
     def new_page(self):
@@ -151,7 +152,7 @@ class _Layout:
 
     def footer(self):
         n = len(self.pages)
-        self.page.text(280, 815, f"- {n} -", 10)
+        self.page.text(280, 815, self.footer_text.format(n=n), 10)
 
     @property
     def page(self) -> Page:
@@ -241,11 +242,11 @@ def _span_width(row, c: int, xs) -> float:
     return xs[c + _cols_spanned(row, c)] - xs[c]
 
 
-def report(blocks) -> bytes:
+def report(blocks, footer: str = "- {n} -") -> bytes:
     """A report's blocks (the Document a .docx reads as) printed to PDF."""
     from gikplint.model import Table
 
-    layout = _Layout()
+    layout = _Layout(footer)
     for b in blocks:
         if isinstance(b, Table):
             layout.table(b.grid)

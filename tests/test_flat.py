@@ -74,5 +74,6 @@ def test_七_is_split_as_the_column_sums_where_its_own_sum_cannot_decide():
 
 def test_a_narrative_paragraph_is_not_a_flattened_table():
     assert not flat.looks_flat("2024年，我局收到政府信息公开申请3件，予以公开1件，不予公开2件，无结转下年度办理的申请。")
+    assert not flat.looks_flat("本年新收申请35件，上年结转2件，予以公开20件，不予公开3件，无法提供10件，总计35件，平均答复时间7天。")
     assert flat.looks_flat("一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000"
                            "三、本年度办理结果（一）予以公开1000001")

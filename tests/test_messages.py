@@ -46,3 +46,12 @@ def test_the_closing_line_counts_files_with_and_without_problems(gikplint, tmp_p
 def test_a_note_is_shown_even_where_nothing_was_found(gikplint):
     out = gikplint(FIXTURES / "corpus" / "pingtan-2018-crawled.txt").out
     assert "说明：这是 2018 年度的报告" in out
+
+
+def test_a_long_paragraph_is_still_quoted(gikplint):
+    """Only a line that holds a whole flattened article loses its excerpt."""
+    entry = gikplint("--format", "json", FIXTURES / "seeds" / "000_c0585c8bd0bdfd5d.txt").json["files"][0]
+    out = gikplint(FIXTURES / "seeds" / "000_c0585c8bd0bdfd5d.txt").out
+    gk206 = next(line for line in out.splitlines() if "GK206" in line)
+    following = out.splitlines()[out.splitlines().index(gk206) + 1]
+    assert following.strip().startswith("│ 本年度报告依据"), following

@@ -126,11 +126,11 @@ def test_a_broken_pdf_is_a_read_error(data):
         _read(data)
 
 
-def _seed_pdf(name):
+def _seed_pdf(name, footer="- {n} -"):
     from gikplint.read.docx import read_docx
 
     seed = FIXTURES / "seeds" / f"{name}.docx"
-    return pdfmake.report(read_docx(str(seed), seed.read_bytes()).blocks)
+    return pdfmake.report(read_docx(str(seed), seed.read_bytes()).blocks, footer)
 
 
 def test_findings_in_a_pdf_name_the_page(gikplint, tmp_path):
@@ -154,14 +154,16 @@ def test_the_reader_never_changes_the_pdf(tmp_path, gikplint):
 SEED_NAMES = sorted(p.stem for p in (FIXTURES / "seeds").glob("*.docx"))
 
 
+@pytest.mark.parametrize("footer", ["- {n} -", "{n}"], ids=["dashed-page-number", "bare-page-number"])
 @pytest.mark.parametrize("name", SEED_NAMES)
-def test_a_report_printed_to_pdf_reads_as_its_word_original(gikplint, tmp_path, name):
+def test_a_report_printed_to_pdf_reads_as_its_word_original(gikplint, tmp_path, name, footer):
     """Each seed report as Word prints it (paragraphs soft-wrapped at the
     measure, tables ruled, long tables over page breaks, page numbers at the
-    foot) gives the findings its .docx gives: what the PDF reader and the
-    wrap-joining text view recover is the document, not the print."""
+    foot, "- 3 -" or Word's bare "3") gives the findings its .docx gives:
+    what the PDF reader and the wrap-joining text view recover is the
+    document, not the print."""
     pdf = tmp_path / f"{name}.pdf"
-    pdf.write_bytes(_seed_pdf(name))
+    pdf.write_bytes(_seed_pdf(name, footer))
     codes = lambda path: sorted(gikplint("--format", "json", path).codes())  # noqa: E731
     assert codes(pdf) == codes(FIXTURES / "seeds" / f"{name}.docx")
 
@@ -193,3 +195,17 @@ def test_a_table_pasted_as_a_picture_is_a_note_not_a_missing_table(gikplint, tmp
     full = tmp_path / "full.pdf"
     full.write_bytes(_seed_pdf("003_095ca55cda99f324"))
     assert "GK403" in gikplint("--format", "json", full).codes()
+
+
+def test_a_page_of_too_many_ruling_lines_is_read_as_text_and_said_so(gikplint, tmp_path):
+    """A page whose ruling lines pass the caps (a million crossings) is not
+    refused: its text is read line by line, and a note says its tables were not."""
+    p = _page().text(60, 130, "一、总体情况").text(60, 150, "本局依法公开政府信息。")
+    for i in range(1000):
+        p.line(0, i * 0.84, 595, i * 0.84).line(i * 0.595, 0, i * 0.595, 842)
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(pdfmake.build([p]))
+    entry = gikplint("--format", "json", path).json["files"][0]
+    assert entry["report"]["title"] == "某某县人民政府办公室2023年政府信息公开工作年度报告"
+    assert any("表格线异常繁多" in n for n in entry["notes"]), entry["notes"]
+    assert "GK901" not in [d["code"] for d in entry["diagnostics"]]

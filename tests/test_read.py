@@ -145,3 +145,17 @@ def test_page_chrome_after_the_signing_date_is_not_a_parser_error(tmp_path):
     report = parse(read(path))
     assert report.signed is not None and report.signed.isoformat() == "2020-01-14"
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def test_printed_lines_are_joined_but_not_into_the_sign_off_or_past_a_closing_quote():
+    from gikplint.model import Paragraph
+    from gikplint.parse.report import unwrap
+
+    full = "本机关坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实上级决策部署扎实推进"
+    lines = [full, "政府信息公开工作，取得了积极成效。", full, "我局坚持“以公开为常态、不公开为例外”原则，及时公开各类政府信息。”",
+             full, full, "本年度共收到政府信息公开申请12件，均已按时办结，无行政复议和行政诉讼樟树", "樟树市审计局",
+             "2021年1月20日", full, full]
+    paras = unwrap([Paragraph(t, i + 1) for i, t in enumerate(lines)])
+    texts = [p.text for p in paras]
+    assert texts[0] == full + lines[1]  # a wrap joined
+    assert "樟树市审计局" in texts and "2021年1月20日" in texts  # the sign-off stays its own

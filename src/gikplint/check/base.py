@@ -50,12 +50,9 @@ class Check:
             grid = report.tables.get(location.table) if location.table else None
             if grid is not None and grid.flat:
                 excerpt = grid.row_text(location.row) if location.row else None
-            elif excerpt is not None and len(excerpt) > LONG_LINE:
+            elif excerpt is not None and location.line in report.flattened_lines():
                 excerpt = None
         return Finding(rule.code, rule.name, rule.severity, rule.render(**values), location, fix, excerpt)
-
-
-LONG_LINE = 300  # a "line" this long is a flattened article: no use as an excerpt
 
 
 def excerpt(text: str, start: int, end: int, around: int = 20) -> str:

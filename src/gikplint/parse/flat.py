@@ -40,7 +40,8 @@ _PATTERNS = {  # compiled when first used: every report is asked whether it has 
     "enumerator": r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)",
     "caption": r"第二十条第\([一二三四五六七八九十]+\)项",
     # digits glued to the next label, not followed by a measure word as a number in a sentence is ("3件", "2024年")
-    "glued": r"\d(?:(?=[\u4e00-\u9fff（(])(?![件条个项次人元年月日份期场篇家万余多名位起号届批类种倍户所])|$)",
+    "glued": r"\d(?=[\u4e00-\u9fff（(])(?![件条个项次人元年月日时天周份期场篇家万亿千百余多名位起号届批类种倍户所宗台套张本部章节款点分秒岁米吨亩热线])",
+    "trailing": r"\d{10,}$",  # table 4's fifteen values at the end of its section
 }
 
 
@@ -85,15 +86,16 @@ _MARKS = {  # labels of each table that narrative text does not string together
 
 def looks_flat(text: str) -> bool:
     """A paragraph holding a run-together table: three or more labels of one
-    table, and a run of digits glued to the label after it ("数量1000001二、
-    上年结转") or ending the paragraph, not followed by a measure word as a
-    number in a sentence is."""
+    table, and runs of digits glued to the label after them ("数量1000001二、
+    上年结转"), not followed by a measure word as a number in a sentence is
+    ("35件", "7天"): two of them, or table 4's long run ending the paragraph."""
     if len(text) < 30:
         return False
     s = norm(text)
     if not any(sum(1 for m in marks if m in s) >= 3 for marks in _MARKS.values()):
         return False
-    return _rx("glued").search(s) is not None
+    glued = _rx("glued").finditer(s)
+    return next(glued, None) is not None and next(glued, None) is not None or _rx("trailing").search(s) is not None
 
 
 def recognise(paras: list[Paragraph], tpl: Template, name: str) -> FlatTable | None:
@@ -165,11 +167,16 @@ def _t2_anchors(tpl: Template) -> list:
 
 
 def _forms(anchor) -> list[str]:
+    """How a label may be written: in full, without its numbering, or — for
+    a long one whose wording varies further on ("（区分处理的只计这一情形、
+    不计其他情形）") — by its first six characters; what follows them up to
+    the values is taken as the rest of the label."""
     if isinstance(anchor, str):
         return [anchor]
     forms = anchor.forms()
     bodies = [_rx("enumerator").sub("", f) for f in forms]
-    return forms + [b for b in bodies if len(b) >= 2 and b not in forms]
+    heads = [b[:6] for b in bodies if len(b) > 8]
+    return list(dict.fromkeys(forms + [b for b in bodies if len(b) >= 2] + heads))
 
 
 def _find(text: str, anchor, pos: int) -> tuple[int, int] | None:
@@ -263,6 +270,8 @@ class _Budget:
 def _split(run: str, width: int, checks, budget: _Budget) -> tuple[list[str] | None, str]:
     """(the cells, how they were decided) or (None, "") when not certain."""
     groups = [g for g in run.split("|") if g]
+    if sum(len(g) for g in groups) > width * (MAX_CELL_DIGITS + 8):  # more than the cells can hold
+        return None, ""
     some = _splits(groups, width, [], 2, budget)
     if some is None or not some:
         return None, ""
@@ -280,11 +289,9 @@ def _pieces(group: str) -> list[int]:
     digits before any decimal point (a decimal part is never cut), never
     before a unit. (That no cell starts with 0 and goes on is _ok_cell's.)"""
     body = group.rstrip("万元")
-    cuts = []
-    for i in range(1, len(body)):
-        if "." not in body[:i + 1] and body[i - 1].isdigit() and body[i].isdigit():
-            cuts.append(i)
-    return cuts
+    point = body.find(".")
+    end = len(body) if point < 0 else point
+    return [i for i in range(1, end) if body[i - 1].isdigit() and body[i].isdigit()]
 
 
 def _ok_cell(piece: str) -> bool:
@@ -332,6 +339,8 @@ def _splits(groups: list[str], width: int, checks, cap: int, budget: _Budget) ->
         for k, end in enumerate(ends):
             if end <= start:
                 continue
+            if end - start > MAX_CELL_DIGITS + 8:  # longer than any cell (digits, a decimal part, a unit)
+                break
             if here + (len(ends) - k - 1) + most_after[g + 1] < width:
                 continue  # too few can follow
             piece = group[start:end]

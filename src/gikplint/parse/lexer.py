@@ -58,9 +58,10 @@ class Tok:
 def is_title_text(s: str) -> bool:
     """A (normalised) text that reads as a report's title: short, naming the
     report; not a sentence about it ("本报告依据《…条例》…", a preamble's
-    first printed line)."""
+    first printed line; a title set in 《》 as a whole is still a title)."""
+    inner = s[1:-1] if s.startswith("《") and s.endswith("》") else s
     return (len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
-            and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in s)
+            and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in inner)
 
 
 _PREAMBLE_OPENINGS = ("本报告", "根据", "依据", "按照", "依照", "现将", "为")
@@ -100,6 +101,7 @@ def unflatten(blocks: list) -> list:
 
 
 _NUMBERED_RE = re.compile(f"[{sections.NUMERALS}]、")
+_INEXACT_TRIES = 20  # places a numeral is tried at, per paragraph: "一、" recurs in lists
 _HEADING_END = set("0123456789（(。，；：:")
 
 
@@ -109,8 +111,13 @@ def _inexact_headings(text: str, exact: list[tuple[int, int]]) -> list[tuple[int
     or a known wording's first words with the section's keyword, ending where
     the text turns to numbers or punctuation ("五、存在的主要问题及明年工作计划2024年…")."""
     out = []
+    found = {text[a] for a, _ in exact}  # numerals already heading a section: looked for no further
+    tried: dict[str, int] = {}
     for m in _NUMBERED_RE.finditer(text):
-        if any(a <= m.start() < z for a, z in exact):
+        if m[0][0] in found or any(a <= m.start() < z for a, z in exact):
+            continue
+        tried[m[0][0]] = tried.get(m[0][0], 0) + 1
+        if tried[m[0][0]] > _INEXACT_TRIES:
             continue
         n = sections.NUMERALS.index(m[0][0]) + 1
         spec = _SPECS[n - 1]

@@ -116,6 +116,14 @@ class Report:
             self._views["paragraphs"] = unwrap(out) if self.format in _WRAPPED_FORMATS else out
         return self._views["paragraphs"]
 
+    def flattened_lines(self) -> set[int]:
+        """Lines that hold a whole article flattened (two section headings or
+        more on one line): their first words are no excerpt for a finding."""
+        if "flattened" not in self._views:
+            seen = Counter(s.line for s in self.sections)
+            self._views["flattened"] = {line for line, n in seen.items() if n > 1}
+        return self._views["flattened"]
+
     def snippet(self, line: int | None) -> str:
         if line and 0 < line <= len(self.lines):
             return self.lines[line - 1]
@@ -168,6 +176,7 @@ def parse(doc: Document) -> Report:
     toks = lexer.lex(blocks)
     o = structure.outline(toks)
     r = Report(doc.path, doc.kind, doc.lines, blocks)
+    r.notes.extend(doc.meta.get("notes", []))  # what the reader could not do
     if o.title:
         r.title = "".join(squash(strip_artifacts(blocks[t.index].text)).lstrip("#") for t in o.title)
         r.title_line = blocks[o.title[0].index].line
@@ -266,8 +275,8 @@ def unwrap(paras: list[Paragraph]) -> list[Paragraph]:
     last = ""  # the last printed line taken into out[-1]
     for p in paras:
         text = p.text.strip()
-        if (out and _width(last) >= full - 2.5 and not _ITEM_START_RE.match(text)
-                and not norm(last).endswith(("。", "！", "？", "：", ":"))):
+        if (out and _width(last) >= full - 2.5 and not _ITEM_START_RE.match(text) and not _sign_off(text)
+                and not norm(last).rstrip("\"'）)」』》").endswith(("。", "！", "？", "：", ":"))):
             prev = out[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
             out[-1] = Paragraph(prev.text + glue + text, prev.line, prev.source, prev.meta)
@@ -275,6 +284,15 @@ def unwrap(paras: list[Paragraph]) -> list[Paragraph]:
             out.append(p)
         last = text
     return out
+
+
+_SIGN_OFF_RE = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日|(?:局|委|办|办公室|政府|中心|院|会|厅|站|所))$")
+
+
+def _sign_off(text: str) -> bool:
+    """A short line that signs the report off (the agency, the date): never a wrapped continuation."""
+    s = norm(text)
+    return len(s) <= 20 and bool(_SIGN_OFF_RE.search(s))
 
 
 def _period(r: Report) -> Period | None:
@@ -411,9 +429,17 @@ def _items(r: Report, found: list[Table]) -> list[tables.Item]:
 
 
 def _table_line(text: str) -> bool:
-    """A line that can be a table's caption, header or row: short, not a sentence."""
+    """A line outside the table that is plainly part of it: a 第二十条 caption,
+    a header line (信息内容 …), a label followed by its values set apart
+    ("行政许可 517645"), or values alone. A sentence that mentions a row
+    ("本年新制作规范性文件4件") is not one."""
     s = norm(text)
-    return 0 < len(s) <= 60 and not s.endswith(("。", "；", ";")) and "，" not in s and "," not in s
+    if not 0 < len(s) <= 60 or s.endswith(("。", "；", ";")):
+        return False
+    if tables.CAPTION_RE.search(s) or s.startswith("信息内容"):
+        return True
+    parts = text.split()
+    return bool(parts) and (all(tables.is_value_text(p) for p in parts) or tables.split_trailing_values(text) is not None)
 
 
 def _flat_note(name: str, ran: "flat.FlatTable") -> str:
@@ -427,9 +453,9 @@ def _flat_note(name: str, ran: "flat.FlatTable") -> str:
                       for row in left[:3])
     more = f"等 {len(left)} 行" if len(left) > 3 else ""
     if not done:
-        return f"{what}：数字有多种拆法，无法确定各栏的值，本表的数值未检查。"
-    return (f"{what}：{len(done)} 行已按模板唯一地拆成各栏并检查；{named}{more}的数字有多种拆法，"
-            "无法确定各栏的值，未检查（不是报告的问题）。")
+        return f"{what}：数字无法确定地拆成各栏，本表的数值未检查。"
+    return (f"{what}：{len(done)} 行已按模板唯一地拆成各栏并检查；{named}{more}的数字无法确定地拆成各栏，"
+            "未检查（不是报告的问题）。")
 
 
 def _stream(r: Report, name: str) -> list[Paragraph]:

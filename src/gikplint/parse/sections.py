@@ -87,20 +87,28 @@ def edits(a: str, b: str, limit: int) -> int | None:
     return prev[-1] if prev[-1] <= limit else None
 
 
+_FUNCTION_WORDS = frozenset("的和及与之并")  # a wording that adds or swaps one of these is a variant, not a slip
+
+
 def typo(number: int, text: str) -> tuple[str, str] | None:
     """(the words as written, the right words) when the heading of section
-    `number` is a known wording with a slip of a character or two
-    ("行政法复议" for "行政复议")."""
+    `number` is a known wording with a slip of one character ("行政法复议"
+    for "行政复议"). A character more or less of 的/和/及 ("主动公开政府信息
+    的情况") is a variant, and so is anything further off: those are worded
+    otherwise, not mistyped."""
     import difflib
 
     from gikplint.normalize import loose
 
     s = loose(text)
-    hit = closest(s)
-    if hit is None or hit[0] != number or hit[2] == 0:
+    hit = closest(s, limit=1)
+    if hit is None or hit[0] != number or hit[2] != 1:
         return None
     right = hit[1]
     ops = [op for op in difflib.SequenceMatcher(None, s, right, autojunk=False).get_opcodes() if op[0] != "equal"]
+    changed = "".join(s[i1:i2] + right[j1:j2] for _, i1, i2, j1, j2 in ops)
+    if set(changed) <= _FUNCTION_WORDS:
+        return None
     i1, i2, j1, j2 = ops[0][1], ops[-1][2], ops[0][3], ops[-1][4]
     return s[max(0, i1 - 2):i2 + 2], right[max(0, j1 - 2):j2 + 2]
 

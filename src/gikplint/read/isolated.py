@@ -76,14 +76,16 @@ def run(fn, *args, what: str):
 
 def _child_limits(seconds: float) -> None:
     """No inherited timer or handlers, nothing written to the terminal (a
-    native library that aborts may print; so would faulthandler), and the
-    ceilings: address space and CPU time."""
+    native library that aborts may print; so would faulthandler: stdout and
+    stderr go nowhere, the result goes through the pipe), no core file left
+    in the working folder, and the ceilings: address space and CPU time."""
     signal.setitimer(signal.ITIMER_REAL, 0)
     try:
         import faulthandler
 
         faulthandler.disable()
         devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.close(devnull)
     except OSError:
@@ -93,6 +95,7 @@ def _child_limits(seconds: float) -> None:
     try:
         import resource
 
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         limit = _address_space() + HEADROOM
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         cpu = int(seconds) + 2

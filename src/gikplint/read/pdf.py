@@ -76,15 +76,21 @@ def _read(path: str, pdf) -> Document:
             paths, images = _objects(page, raw)
             if any(x1 - x0 > width / 4 and y1 - y0 > height / 8 for x0, y0, x1, y1 in images):
                 image_pages.append(number)
-            tables, rest = _tables(chars, paths, height)
+            try:
+                tables, rest = _tables(chars, paths, height)
+            except ReadError:  # ruling lines past the caps: the page's text is still read, line by line
+                tables, rest = [], chars
+                meta.setdefault("notes", []).append(
+                    f"PDF 第{number}页的表格线异常繁多（超过上限），这一页没有按表格读取，其中的表格未检查。")
             items = sorted([(t[0][0][1], "table", t) for t in tables]
                            + [(ln[0][2], "line", ln) for ln in _lines(rest)], key=lambda x: x[0])
             continuing = open_table
-            for _, kind, item in items:
+            ends = (items[0][0], items[-1][0]) if items else ()
+            for top, kind, item in items:
                 if kind == "line":
                     text = _join_line(item)
                     lines.append(text)
-                    chrome = is_chrome(text)
+                    chrome = is_chrome(text) or (top in ends and _page_number(text, number))
                     if chrome:
                         harvest_meta(text, meta)
                     elif text.strip():
@@ -160,6 +166,14 @@ def _objects(page, raw) -> tuple[list, list]:
     return paths, images
 
 
+def _page_number(text: str, page: int) -> bool:
+    """A bare page number ("3", Word's default) as the first or last line of
+    its page: about the page's own number (a cover may go unnumbered), never
+    a 0 — a table cell's "0" at the foot of a page is not one."""
+    s = text.strip()
+    return s.isdigit() and len(s) <= 3 and int(s) > 0 and abs(int(s) - page) <= 2
+
+
 # --- tables from ruling lines -----------------------------------------------
 #
 # Ruling lines are snapped: positions within TOL of each other are one line,
@@ -167,7 +181,7 @@ def _objects(page, raw) -> tuple[list, list]:
 # lattice is looked up, never searched.
 
 MAX_CROSSINGS = 20_000  # horizontal × vertical lines on one page; a report's largest table has a few hundred
-MAX_STEPS = 2_000_000  # steps spent looking for the cells of one page
+MAX_STEPS = 100_000  # steps spent looking for the cells of one page; a page of report tables takes a few thousand
 
 
 def _rulings(paths, height: float):
@@ -187,7 +201,18 @@ def _rulings(paths, height: float):
     return _snap(h), _snap(v)
 
 
-def _snap(segments) -> dict[float, list[list[float]]]:
+class _Line(list):
+    """One ruling line's segments, merged, in order: disjoint, with gaps wider than TOL."""
+
+    starts: list[float] = []
+
+    def covers(self, a: float, b: float) -> bool:
+        """Whether one segment runs from a to b (within TOL): looked up, not scanned."""
+        k = bisect.bisect_right(self.starts, a + TOL) - 1
+        return k >= 0 and self[k][1] + TOL >= b
+
+
+def _snap(segments) -> dict[float, "_Line"]:
     """Segments by line, each line's touching or overlapping segments merged."""
     lines: dict[float, list[list[float]]] = {}
     anchor = None
@@ -197,18 +222,15 @@ def _snap(segments) -> dict[float, list[list[float]]]:
         lines.setdefault(anchor, []).append([a, b])
     for pos, segs in lines.items():
         segs.sort()
-        merged = [segs[0]]
+        merged = _Line([segs[0]])
         for a, b in segs[1:]:
             if a <= merged[-1][1] + TOL:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
+        merged.starts = [s[0] for s in merged]
         lines[pos] = merged
     return lines
-
-
-def _covers(segs, a: float, b: float) -> bool:
-    return any(s0 - TOL <= a and s1 + TOL >= b for s0, s1 in segs)
 
 
 def _cells(h, v) -> list[tuple[float, float, float, float]]:
@@ -217,7 +239,7 @@ def _cells(h, v) -> list[tuple[float, float, float, float]]:
     below-right that lines join to it on all four sides."""
     if len(h) * len(v) > MAX_CROSSINGS:
         raise too_large("一页中的表格线交叉", len(h) * len(v), MAX_CROSSINGS)
-    points = {(x, y) for y, hs in h.items() for x, vs in v.items() if _covers(hs, x, x) and _covers(vs, y, y)}
+    points = {(x, y) for y, hs in h.items() for x, vs in v.items() if hs.covers(x, x) and vs.covers(y, y)}
     rows: dict[float, list[float]] = {}
     cols: dict[float, list[float]] = {}
     for x, y in sorted(points):
@@ -228,13 +250,13 @@ def _cells(h, v) -> list[tuple[float, float, float, float]]:
         row, col = rows[y], cols[x]
         found = None
         for by in col[bisect.bisect_right(col, y):]:
-            if not _covers(v[x], y, by):
+            if not v[x].covers(y, by):
                 break
             for rx in row[bisect.bisect_right(row, x):]:
                 steps += 1
-                if not _covers(h[y], x, rx):
+                if not h[y].covers(x, rx):
                     break
-                if (rx, by) in points and _covers(h[by], x, rx) and _covers(v[rx], y, by):
+                if (rx, by) in points and h[by].covers(x, rx) and v[rx].covers(y, by):
                     found = (x, y, rx, by)
                     break
             if found or steps > MAX_STEPS:

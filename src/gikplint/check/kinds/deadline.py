@@ -13,11 +13,12 @@ from typing import Literal
 from gikplint.check.base import Check
 from gikplint.model import Location, Skip
 
-_LOCAL_GOV_RE = re.compile(r"(?:省|市|县|区|州|盟|旗)人民政府$")
-_TOWN_RE = re.compile(r"(?:乡|镇|街道)人民政府$")
-# A region run by a 管委会 (综合实验区, 新区, 开发区) reports as its own level of government.
-_REGION_RE = re.compile(r"(?:实验区|试验区|新区|开发区|高新区|示范区|管委会|管理委员会)$")
-_DEPARTMENT_RE = re.compile(r"(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|处|部|署|馆|社|会|公司|政府)$")
+_LOCAL_GOV_RE = re.compile(r"(?:省|市|县|区|州|盟|旗)(?:人民)?政府$")
+_TOWN_RE = re.compile(r"(?:乡|镇|街道)(?:人民)?政府$")
+# A region run by a 管委会 (综合实验区, 新区, 开发区) reports as its own level of government;
+# a city's 住房和城乡建设管理委员会 is a department.
+_REGION_RE = re.compile(r"(?:实验区|试验区|新区|开发区|高新区|示范区)(?:管委会|管理委员会)?$")
+_DEPARTMENT_RE = re.compile(r"(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|处|部|署|馆|社|会|公司)$")
 # A report that sums up every unit of its area is the area's government's own report.
 _AREA_WIDE_RE = re.compile(r"全(?:省|市|区|县|旗|州)(?:各级|各单位|各部门|共|累计)")
 
