@@ -16,8 +16,8 @@ def implementation(rule: Rule) -> str:
 def markdown(rule: Rule) -> str:
     import yaml
 
-    out = [f"# {rule.code} {rule.name}", "",
-           f"**{SEVERITY_ZH[rule.severity]}**（{rule.severity}） · {implementation(rule)}", "",
+    out = [f"# {rule.code} {rule.label}", "",
+           f"**{SEVERITY_ZH[rule.severity]}**（{rule.severity}） · 名称 `{rule.name}` · {implementation(rule)}", "",
            rule.summary, "", "## 检查什么，为什么", "", rule.description, ""]
     for ex in rule.examples:
         out += ["## 示例", "", "会报告：", "", "```text", str(ex.get("fires", "")).strip(), "```", ""]
@@ -31,7 +31,8 @@ def markdown(rule: Rule) -> str:
 
 
 def text(rule: Rule) -> str:
-    out = [f"{rule.code} {rule.name}（{SEVERITY_ZH[rule.severity]}）", "", rule.summary, "", "为什么：", rule.description]
+    out = [f"{rule.code} {rule.label}（{rule.name}，{SEVERITY_ZH[rule.severity]}）", "", rule.summary, "",
+           "为什么：", rule.description]
     for ex in rule.examples:
         out += ["", "会报告：", "  " + str(ex.get("fires", "")).strip().replace("\n", "\n  ")]
         if ex.get("fix"):
@@ -43,9 +44,9 @@ def text(rule: Rule) -> str:
 def index(rules: list[Rule]) -> str:
     out = ["# gikplint 规则", "",
            "本目录由 `python tools/gen_rule_docs.py` 根据 `rules/` 中的 YAML 生成，请勿手工修改。", "",
-           "| 代码 | 名称 | 级别 | 检查什么 |", "|---|---|---|---|"]
+           "| 代码 | 标题 | 名称 | 级别 | 检查什么 |", "|---|---|---|---|---|"]
     for r in rules:
-        out.append(f"| [{r.code}]({r.code}.md) | {r.name} | {SEVERITY_ZH[r.severity]} | {r.summary} |")
+        out.append(f"| [{r.code}]({r.code}.md) | {r.label} | `{r.name}` | {SEVERITY_ZH[r.severity]} | {r.summary} |")
     return "\n".join(out) + "\n"
 
 

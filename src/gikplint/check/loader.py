@@ -15,7 +15,7 @@ from typing import Any
 
 from gikplint.model import SEVERITIES
 
-COMMON_KEYS = {"code", "name", "summary", "severity", "message", "description", "examples", "kind"}
+COMMON_KEYS = {"code", "name", "title", "summary", "severity", "message", "description", "examples", "kind", "url"}
 REQUIRED_COMMON = ("code", "name", "severity", "message")
 BUILTIN = "builtin"  # the `kind` of a rule implemented by a built-in check
 
@@ -33,6 +33,8 @@ class Rule:
     kind: str  # the generic kind's name, or "builtin"
     check: Any  # the Check instance
     summary: str = ""  # one line: what it checks
+    title: str = ""  # a short Chinese name, as the terminal shows it (the name stays the JSON/SARIF key)
+    url: str = ""  # where the rule is documented (a plugin's own page); national rules: docs/rules/
     description: str = ""  # why it matters, the legal source
     examples: list = field(default_factory=list)  # [{fires: text, fix: text}]
     source: str = ""  # file:line
@@ -41,6 +43,11 @@ class Rule:
 
     def render(self, **values) -> str:
         return self.message.format(**values)
+
+    @property
+    def label(self) -> str:
+        """How the terminal names the rule: its Chinese title, else its name."""
+        return self.title or self.name
 
 
 def _yaml_loader():
@@ -148,9 +155,11 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type], builtins: dict | 
             raise RuleError(f"{where}: {code}: 缺少字段 '{key}'")
     if not isinstance(code, str) or not _CODE_RE.match(code):
         raise RuleError(f"{where}: code 应形如 GK101 或 JX101（大写字母前缀加数字），而不是 {code!r}")
-    for key in ("name", "message", "kind", "summary", "description"):
+    for key in ("name", "title", "message", "kind", "summary", "description", "url"):
         if key in entry and not isinstance(entry[key], str):
             raise RuleError(f"{where}: {code}: {key} 应为文字，而不是 {type(entry[key]).__name__}")
+    if entry.get("url") and not re.match(r"https?://[^\s]+$", entry["url"]):
+        raise RuleError(f"{where}: {code}: url 应为 http:// 或 https:// 开头的网址，而不是 {entry['url']!r}")
     if entry["severity"] not in SEVERITIES:
         raise RuleError(f"{where}: {code}: severity 应为 {'/'.join(SEVERITIES)} 之一，而不是 '{entry['severity']}'")
     examples = entry.get("examples", [])
@@ -193,6 +202,8 @@ def build_rule(entry: Any, path: Path, kinds: dict[str, type], builtins: dict | 
         code=str(entry["code"]), name=str(entry["name"]), severity=entry["severity"],
         message=entry["message"], kind=kind_name, check=check,
         summary=str(entry.get("summary", "")).strip(),
+        title=str(entry.get("title", "")).strip(),
+        url=str(entry.get("url", "")).strip(),
         description=str(entry.get("description", "")).strip(),
         examples=_strip_lines(examples), source=where, params=params,
     )

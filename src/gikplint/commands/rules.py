@@ -17,13 +17,14 @@ def run(args) -> int:
         import json
 
         print(json.dumps({"rules": [
-            {"code": r.code, "name": r.name, "severity": r.severity, "kind": r.kind, "summary": r.summary,
-             "plugin": r.plugin}
+            {"code": r.code, "name": r.name, "title": r.label, "severity": r.severity, "kind": r.kind,
+             "summary": r.summary, "plugin": r.plugin, "url": r.url}
             for r in rules
         ]}, ensure_ascii=False, indent=2))
     else:
         from gikplint.model import SEVERITY_ZH
+        from gikplint.textsafe import clean
 
         for r in rules:
-            print(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name:<30} {r.kind:<18} {r.summary}")
+            print(clean(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.label}（{r.name}）：{r.summary}"))
     return EXIT_OK

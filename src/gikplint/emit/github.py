@@ -21,7 +21,7 @@ class GithubOutput(Output):
             line = f.location.source_line or f.line or 1
             message = f.message + (f"（建议改为：{f.fix}）" if f.fix else "")
             self.stream.write(f"::{LEVEL[f.severity]} file={_prop(shown_path(result.path))},line={line},"
-                              f"title={_prop(f'{f.code} {f.name}')}::{_data(message)}\n")
+                              f"title={_prop(f'{f.code} {self.titles.get(f.code, f.name)}')}::{_data(message)}\n")
         for note in result.notes:
             self.stream.write(f"::notice file={_prop(shown_path(result.path))},title={_prop('gikplint 说明')}::{_data(note)}\n")
 
