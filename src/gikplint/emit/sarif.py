@@ -1,10 +1,12 @@
 """--format sarif: SARIF 2.1.0 as GitHub code scanning takes it.
 
 Every rule of the run is in tool.driver.rules (short and full description,
-help as text and Markdown, helpUri); every finding a result with a
-repository-relative location (uriBaseId %SRCROOT%), the .docx XPath as a
-logical location, and partialFingerprints.primaryLocationLineHash computed
-from gikplint's own fingerprint: GitHub cannot hash a binary .docx itself."""
+help as text and Markdown, helpUri where the rule has a page); every
+finding a result located relative to the repository root (the git top
+level of the working folder, else the working folder: uriBaseId %SRCROOT%,
+a file outside it an absolute file:// URI), the .docx XPath as a logical
+location, and partialFingerprints.primaryLocationLineHash computed from
+gikplint's own fingerprint: GitHub cannot hash a binary .docx itself."""
 from __future__ import annotations
 
 import json
@@ -21,35 +23,55 @@ HOME = "https://github.com/gikplint/gikplint"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _artifact(path: str) -> dict:
-    """The file's artifactLocation: relative to the working folder under
-    %SRCROOT%, or an absolute file:// URI; percent-encoded byte by byte, so
-    any name (2020#1.docx, Chinese, not valid UTF-8) is one valid URI."""
+def source_root(cwd: Path | None = None) -> Path:
+    """What %SRCROOT% stands for: the git top level holding the working
+    folder (where GitHub resolves paths from), else the working folder."""
+    cwd = Path(os.path.abspath(cwd or os.getcwd()))
+    for folder in (cwd, *cwd.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return cwd
+
+
+def _uri_path(p: Path) -> str:
+    """A path as RFC 3986 wants it: every byte but unreserved ones and /
+    percent-encoded (2020#1.docx, Chinese names, names not valid UTF-8)."""
     from urllib.parse import quote
 
+    return quote(os.fsencode(p.as_posix()), safe="/")
+
+
+def _artifact(path: str, root: Path) -> dict:
+    """The file's artifactLocation: relative to root under %SRCROOT%, or an
+    absolute file:// URI (no uriBaseId) for a file outside it."""
     p = Path(os.path.abspath(path))
     try:
-        return {"uri": quote(os.fsencode(p.relative_to(Path.cwd()).as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": _uri_path(p.relative_to(root)), "uriBaseId": "%SRCROOT%"}
     except ValueError:
-        return {"uri": "file://" + quote(os.fsencode(p.as_posix()), safe="/")}
+        return {"uri": "file://" + _uri_path(p)}
 
 
 def _rule(rule) -> dict:
     from gikplint.ruledoc import markdown
 
-    return {
+    summary = rule.summary or rule.title or rule.name
+    out = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary or rule.name},
-        "fullDescription": {"text": rule.description or rule.summary or rule.name},
-        "help": {"text": rule.description or rule.summary, "markdown": markdown(rule)},
-        "helpUri": f"{HOME}/blob/main/docs/rules/{rule.code}.md",
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": rule.description or summary},
+        "help": {"text": rule.description or summary, "markdown": markdown(rule)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": ["gikplint", rule.kind, rule.plugin], "precision": "high"},
     }
+    if rule.url:
+        out["helpUri"] = rule.url
+    elif rule.plugin == "national":
+        out["helpUri"] = f"{HOME}/blob/main/docs/rules/{rule.code}.md"
+    return out
 
 
-def _results(r, index: dict[str, int]) -> list[dict]:
+def _results(r, index: dict[str, int], root: Path) -> list[dict]:
     """One file's results."""
     out = []
     seen: Counter = Counter()
@@ -61,7 +83,7 @@ def _results(r, index: dict[str, int]) -> list[dict]:
         region = {"startLine": line, "startColumn": 1}
         if f.snippet and f.snippet.strip():
             region["snippet"] = {"text": f.snippet}
-        location = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
+        location = {"physicalLocation": {"artifactLocation": _artifact(r.path, root), "region": region}}
         logical = [k for k in LOGICAL if getattr(loc, k) is not None]
         if loc.xpath or logical:
             location["logicalLocations"] = [{
@@ -87,13 +109,14 @@ class SarifOutput(Output):
     def start(self) -> None:
         rules = sorted(self.rules, key=lambda r: r.code)
         self.index = {r.code: i for i, r in enumerate(rules)}
+        self.root = source_root()
         head = json.dumps({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
                 "tool": {"driver": {"name": "gikplint", "version": __version__, "semanticVersion": __version__,
                                     "informationUri": HOME, "rules": [_rule(r) for r in rules]}},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + _uri_path(self.root).rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": [],
             }],
@@ -106,9 +129,9 @@ class SarifOutput(Output):
 
     def file(self, result, payload) -> None:
         self.notes.extend({"level": "note", "message": {"text": note},
-                           "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.path)}}]}
+                           "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.path, self.root)}}]}
                           for note in result.notes)
-        for item in _results(result, self.index):
+        for item in _results(result, self.index, self.root):
             text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * 8)
             self.stream.write(("\n" if self.first else ",\n") + " " * 8 + text)
             self.first = False
