@@ -56,3 +56,42 @@ def test_a_missing_or_broken_baseline_is_a_usage_error(gikplint, tmp_path):
     base.write_text("{not json", encoding="utf-8")
     r = gikplint("--baseline", base, report)
     assert r.code == 2 and "基线" in r.err
+
+
+def test_writing_for_some_files_keeps_the_others_entries(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    other = tmp_path / "other.txt"
+    shutil.copy(SEEDS / "002_48546315720be920.txt", other)
+    assert gikplint("baseline", "write", base, report, other).code == 0
+    both = json.loads(base.read_text(encoding="utf-8"))["files"]
+    assert set(both) == {"report.txt", "other.txt"}
+    report.write_text(report.read_text(encoding="utf-8").replace("3000644.004", "300.06万元"), encoding="utf-8")
+    w = gikplint("baseline", "write", base, report)
+    assert w.code == 0 and "保留了其他 1 个文件原有的记录" in w.out
+    files = json.loads(base.read_text(encoding="utf-8"))["files"]
+    assert files["other.txt"] == both["other.txt"]
+    assert "GK304" not in {e["code"] for e in files["report.txt"].values()}
+    # a file that no longer exists loses its entries
+    other.unlink()
+    gikplint("baseline", "write", base, report)
+    assert set(json.loads(base.read_text(encoding="utf-8"))["files"]) == {"report.txt"}
+
+
+def test_baseline_write_takes_the_lint_options(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    gikplint("baseline", "write", "--select", "GK304", "--published", "2021-01-20", base, report)
+    codes = {e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["files"]["report.txt"].values()}
+    assert codes == {"GK304"}
+    assert gikplint("baseline", "write", "--select", "GK999", base, report).code == 2
+
+
+def test_baseline_write_never_overwrites_what_is_not_a_baseline(gikplint, tmp_path):
+    report, base = _setup(tmp_path)
+    before = report.read_bytes()
+    r = gikplint("baseline", "write", report, tmp_path)  # the arguments swapped
+    assert r.code == 2 and "基线" in r.err and report.read_bytes() == before
+    base.write_text('{"version": 1, "files": []}', encoding="utf-8")
+    r = gikplint("baseline", "write", base, report)
+    assert r.code == 2 and base.read_text(encoding="utf-8") == '{"version": 1, "files": []}'
+    r = gikplint("baseline", "write", tmp_path / "no" / "such" / "b.json", report)
+    assert r.code == 2 and "无法写入基线文件" in r.err and "Traceback" not in r.err

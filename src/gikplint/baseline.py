@@ -3,8 +3,10 @@
 Entries are keyed by the finding's fingerprint (rule + section/table/row/
 column + normalised text of the offending line), never by line numbers, so
 editing an unrelated paragraph keeps every entry matching. File paths are
-stored relative to the baseline file. Rewriting a baseline keeps only what
-is still found: fixed entries are pruned."""
+stored relative to the baseline file. Rewriting a baseline replaces the
+entries of the files checked (fixed findings are pruned) and keeps those of
+the other files that still exist, so writing it for one folder or one file
+never drops the rest."""
 from __future__ import annotations
 
 import json
@@ -28,22 +30,42 @@ def _key(path: str, root: Path) -> str:
         return Path(os.path.abspath(path)).as_posix()
 
 
-def write(file: Path, results) -> int:
+def previous(file: Path) -> dict:
+    """The entries already in file (none if it does not exist yet). A file
+    that is not a valid baseline is a BaselineError: it is never overwritten."""
+    return Baseline(file).files if os.path.lexists(file) else {}
+
+
+def write(file: Path, results, kept: dict) -> tuple[int, int]:
+    """Record the findings of results in file, keeping kept's entries for the
+    files not checked that still exist; returns (findings recorded, files kept)."""
     root = file.resolve().parent
+    checked = set()
     files = {}
     for r in results:
+        checked.add(_key(r.path, root))
         entries: dict[str, dict] = {}
         for f in r.findings:
             e = entries.setdefault(f.fingerprint(), {"code": f.code, "message": f.message, "count": 0})
             e["count"] += 1
         if entries:
             files[_key(r.path, root)] = dict(sorted(entries.items()))
+    count = sum(e["count"] for entries in files.values() for e in entries.values())
+    others = 0
+    for key, entries in kept.items():
+        if key not in checked and (root / key).exists():
+            files[key] = entries
+            others += 1
     doc = {"version": VERSION, "generator": f"gikplint {__version__}", "files": dict(sorted(files.items()))}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     tmp = file.with_name(file.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, file)
-    return sum(e["count"] for entries in files.values() for e in entries.values())
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError as e:
+        tmp.unlink(missing_ok=True) if tmp.is_file() else None
+        raise BaselineError(f"{file}: 无法写入基线文件（{e.strerror}）") from None
+    return count, others
 
 
 def _valid(files) -> bool:

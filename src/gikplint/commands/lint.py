@@ -1,12 +1,13 @@
 """gikplint PATH…: lint reports, write each output as results come, and
 decide the exit code (0: nothing at or above the fail level, 1: something
-is). Writing an output file never changes the exit code."""
+is, 2: an output file that cannot be written — a gate never passes on a
+report it did not write)."""
 from __future__ import annotations
 
 import os
 import sys
 
-from gikplint.commands import EXIT_FINDINGS, EXIT_OK, FAIL_LEVELS, UsageError, check_options, say, session
+from gikplint.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FAIL_LEVELS, UsageError, check_options, say, session
 
 EXTRA_OUTPUTS = (("sarif", "output_sarif"), ("json", "output_json"), ("junit", "output_junit"))
 
@@ -26,6 +27,8 @@ def add(sub) -> None:
     p.add_argument("--output-junit", metavar="FILE", help="另外写一份 JUnit XML（不影响退出码）")
     p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件和统计")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到此级别的问题使退出码为 1（默认 error；never 表示总是 0）")
+    p.add_argument("--exit-zero", action="store_true", help="有问题时退出码也为 0（用法或配置错误仍为 2）；同 --fail-on never")
+    p.add_argument("--statistics", action="store_true", help="只列出每条规则的问题数，不列出各个问题")
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
     p.set_defaults(run=run)
 
@@ -44,15 +47,14 @@ def run(args) -> int:
     targets = [(args.format, args.output)] + [(f, getattr(args, a)) for f, a in EXTRA_OUTPUTS if getattr(args, a)]
     _refuse_overwriting_inputs(collected.files, [t for _, t in targets])
     progress = _progress(args, len(collected.files))
-    streams = [_open(target, buffered=progress is not None and target is None) for _, target in targets]
-    outputs = [make(formats[name], stream, s.rules, args.quiet) if stream is not None else None
-               for (name, _), stream in zip(targets, streams)]
-    live = [o for o in outputs if o is not None]
+    streams = _open_all([t for _, t in targets], buffered=progress is not None)
+    quiet = "statistics" if args.statistics else args.quiet
+    live = [make(formats[name], stream, s.rules, quiet) for (name, _), stream in zip(targets, streams)]
     for o in live:
         o.start()
     preparing = [o for o in live if o.needs_report]
     prepare = (lambda result: tuple(o.prepare(result) if o.needs_report else None for o in live)) if preparing else None
-    summary, failing = Summary(), False
+    summary, failing = Summary(excluded=collected.excluded), False
     with progress or _Nothing() as advance:
         for result in s.results(collected, prepare, advance):
             summary.add(result)
@@ -60,11 +62,11 @@ def run(args) -> int:
             for i, o in enumerate(live):
                 o.file(result, result.payload[i] if result.payload else None)
     summary.exit_code = EXIT_FINDINGS if failing else EXIT_OK
-    for o, (name, target), stream in zip(outputs, targets, streams):
-        if o is not None:
-            o.finish(summary)
-            _close(stream, target)
-    return summary.exit_code
+    written = True
+    for o, (name, target), stream in zip(live, targets, streams):
+        o.finish(summary)
+        written = _close(stream, target) and written
+    return summary.exit_code if written else EXIT_USAGE
 
 
 def r_fails(result, finding, rank) -> bool:
@@ -81,41 +83,63 @@ def _refuse_overwriting_inputs(files: list[str], outputs) -> None:
             raise UsageError(f"输出文件 {shown_path(target)} 是要检查的文件之一，gikplint 不会覆盖输入文件：请换一个输出文件名。")
 
 
-def _open(target, buffered: bool):
-    """Where an output goes: stdout (held back while a progress bar draws on
-    the terminal), or a file written beside its target and moved into place
-    at the end; a file that cannot be written is said and skipped."""
-    if target is None:
-        if buffered:
-            import tempfile
+def _open_all(targets, buffered: bool) -> list:
+    """Where each output goes: stdout (held back while a progress bar draws
+    on the terminal), or a file written beside its target and moved into
+    place at the end. All are opened before the first file is checked: one
+    that cannot be written is exit 2 at once, with nothing left behind."""
+    streams = []
+    for target in targets:
+        if target is None:
+            if buffered:
+                import tempfile
 
-            return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
-        return sys.stdout
+                streams.append(tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8"))
+            else:
+                streams.append(sys.stdout)
+            continue
+        try:
+            if os.path.isdir(target):
+                raise IsADirectoryError(21, "这是一个文件夹，请写出文件名")
+            streams.append(open(f"{target}.gikplint-tmp", "w", encoding="utf-8"))
+        except OSError as e:
+            for stream, opened in zip(streams, targets):
+                if opened is not None:
+                    stream.close()
+                    _remove(f"{opened}.gikplint-tmp")
+            from gikplint.textsafe import shown_path
+
+            raise UsageError(f"无法写入输出文件 {shown_path(target)}（{e.strerror}）") from None
+    return streams
+
+
+def _remove(path: str) -> None:
     try:
-        return open(f"{target}.gikplint-tmp", "w", encoding="utf-8")
-    except OSError as e:
-        from gikplint.textsafe import shown_path
-
-        say(f"无法写入 {shown_path(target)}（{e.strerror}）")
-        return None
+        os.remove(path)
+    except OSError:
+        pass
 
 
-def _close(stream, target) -> None:
+def _close(stream, target) -> bool:
+    """Put an output in place; False (said on stderr) when that fails."""
     if stream is sys.stdout:
-        return
+        return True
     if target is None:  # held back behind the progress bar
         stream.seek(0)
         while chunk := stream.read(1 << 16):
             sys.stdout.write(chunk)
         stream.close()
-        return
-    stream.close()
+        return True
     try:
+        stream.close()
         os.replace(f"{target}.gikplint-tmp", target)
+        return True
     except OSError as e:
         from gikplint.textsafe import shown_path
 
-        say(f"无法写入 {shown_path(target)}（{e.strerror}）")
+        _remove(f"{target}.gikplint-tmp")
+        say(f"无法写入输出文件 {shown_path(target)}（{e.strerror}）")
+        return False
 
 
 class _Nothing:
