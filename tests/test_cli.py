@@ -2,6 +2,8 @@
 input that becomes GK901 without stopping the other files, inputs never written."""
 import hashlib
 import io
+import re
+import shutil
 import zipfile
 
 import pytest
@@ -180,3 +182,115 @@ def test_jobs_give_the_same_result_as_one_process(gikplint):
     assert one == two and len(one["files"]) == 10
     assert gikplint("--format", "json", "--jobs", "0", SEEDS).json == one  # 0: every core
     assert gikplint("--jobs", "-1", SEEDS).code == 2
+
+
+# --- conventions users know from ruff and SQLFluff ---------------------------
+
+def _pipe(*args, data: bytes, cwd=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "gikplint", *map(str, args)], input=data, capture_output=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_standard_input_is_linted_as_a_file(tmp_path):
+    text = (SEEDS / "001_d99c8dcb44f53e53.txt").read_bytes()
+    r = _pipe("--format", "json", "-", data=text)
+    import json
+
+    doc = json.loads(r.stdout)
+    assert r.returncode == 1 and doc["files"][0]["path"] == "-"
+    assert {"GK304", "GK403"} <= {d["code"] for d in doc["files"][0]["diagnostics"]}
+    # --stdin-filename: the name shown, the reader chosen by its suffix, the configuration beside it
+    (tmp_path / "gikplint.toml").write_text('ignore = ["GK3"]\n', encoding="utf-8")
+    page = (FIXTURES / "real" / "shanghai-office-2019.html").read_bytes()
+    r = _pipe("--format", "json", "--stdin-filename", tmp_path / "报告.html", "-", data=page)
+    entry = json.loads(r.stdout)["files"][0]
+    assert entry["path"].endswith("报告.html") and entry["report"]["published"] == "2020-01-31"  # read as HTML
+    r = _pipe("--format", "json", "--stdin-filename", tmp_path / "r.txt", "-", data=text)
+    assert not any(d["code"].startswith("GK3") for d in json.loads(r.stdout)["files"][0]["diagnostics"])
+    empty = _pipe("-", data=b"")
+    assert empty.returncode == 1 and "标准输入为空" in empty.stdout.decode("utf-8")
+
+
+def test_exit_zero_and_statistics(gikplint):
+    defective = SEEDS / "001_d99c8dcb44f53e53.txt"
+    assert gikplint("--exit-zero", defective).code == 0
+    assert gikplint("--exit-zero", "--select", "GK999", defective).code == 2  # usage errors stay 2
+    r = gikplint("--statistics", defective)
+    assert r.code == 1 and "按规则统计" in r.out and "│" not in r.out
+    assert re.search(r"^\s+4\s+警告\s+GK131 模板标签错字$", r.out, re.M)
+
+
+@pytest.mark.parametrize("args", [["rules", "-V"], [str(CLEAN), "--version"], ["--format", "json", "-V", str(CLEAN)]])
+def test_version_anywhere(gikplint, args):
+    r = gikplint(*args)
+    assert r.code == 0 and r.out.startswith("gikplint ") and r.out.count("\n") == 1
+
+
+def test_options_before_a_command_are_options_not_file_names(gikplint, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('ignore = ["GK4"]\n', encoding="utf-8")
+    r = gikplint("--plugins", "", "rules", "--format", "json")
+    assert r.code == 0 and r.json["rules"]
+    r = gikplint("--config", config, "explain", "GK410")
+    assert r.code == 0 and "勾稽关系不平衡" in r.out
+    r = gikplint("--config", config, "--format", "json", SEEDS / "001_d99c8dcb44f53e53.txt")
+    assert "GK403" not in r.codes()
+
+
+def test_jobs_0_means_every_core(gikplint):
+    one = gikplint("--format", "json", "--jobs", "1", SEEDS).json
+    assert gikplint("--format", "json", "-j", "0", SEEDS).json == one
+
+
+# --- Chinese throughout ------------------------------------------------------
+
+@pytest.mark.parametrize("args, words", [
+    (["--no-such-option", str(CLEAN)], "无法识别的参数：--no-such-option"),
+    (["rules", "--format", "xml"], "没有 'xml' 这一项（可选：'human', 'json'）"),
+    (["--published", str(CLEAN)], "日期应形如 2021-01-31"),
+    (["--fail-on"], "后面应有一个值"),
+    (["--jobs", "many", str(CLEAN)], "应为 0（全部核数）或正整数"),
+    (["baseline"], "缺少参数"),
+    ([], "缺少参数：PATH"),
+])
+def test_usage_errors_are_in_chinese(gikplint, args, words):
+    r = gikplint(*args)
+    assert r.code == 2 and words in r.err and r.err.startswith("用法：gikplint"), r.err
+    assert not re.search(r"usage:|error:|invalid|expected|required", r.err)
+
+
+def test_help_is_in_chinese(gikplint):
+    r = gikplint("--help")
+    assert r.code == 0 and r.out.startswith("用法：gikplint") and "显示本帮助后退出" in r.out
+    r = gikplint("lint", "-h")
+    assert "选项" in r.out and "--stdin-filename" in r.out and not re.search(r"usage:|show this help", r.out)
+
+
+@pytest.mark.parametrize("text, words", [
+    ('select = [GK4]\n', "第 1 行第 11 列：值的写法不对（文字要加引号"),
+    ('fail-on = "error\n', "第 1 行第 17 列：字符串到行尾还没有结束"),
+    ('[severity\n', "第 1 行第 10 列：表头应以“]”结尾"),
+])
+def test_toml_errors_are_said_in_chinese_with_file_and_line(gikplint, tmp_path, text, words):
+    (tmp_path / "gikplint.toml").write_text(text, encoding="utf-8")
+    shutil.copy(CLEAN, tmp_path / "r.txt")
+    r = gikplint(tmp_path / "r.txt")
+    assert r.code == 2 and "gikplint.toml" in r.err and words in r.err, r.err
+
+
+def test_an_empty_folder_names_only_the_types_that_are_read(gikplint, tmp_path):
+    r = gikplint(tmp_path)
+    assert r.code == 2 and ".docx" in r.err and ".pdf" in r.err and ".doc、" not in r.err and ".wps" not in r.err
+
+
+def test_rules_go_by_chinese_titles_for_people_and_slugs_for_tools(gikplint):
+    defective = SEEDS / "001_d99c8dcb44f53e53.txt"
+    assert "[金额缺少单位]" in gikplint(defective).out
+    assert "title=GK304 金额缺少单位" in gikplint("--format", "github", defective).out
+    entry = next(d for d in gikplint("--format", "json", defective).json["files"][0]["diagnostics"] if d["code"] == "GK304")
+    assert entry["name"] == "amount-unit-missing"
+    rows = {r["code"]: r for r in gikplint("rules", "--format", "json").json["rules"]}
+    assert rows["GK304"]["title"] == "金额缺少单位" and all(r["title"] for r in rows.values())

@@ -22,10 +22,53 @@ class Terminated(BaseException):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own exit code is 2 as well; say it in Chinese
+    def error(self, message):  # argparse's own exit code is 2 as well
         self.print_usage(sys.stderr)
-        say(f"参数错误：{message}")
+        say(f"参数错误：{message}（{self.prog} --help 列出全部选项）")
         raise SystemExit(EXIT_USAGE)
+
+
+# argparse's own words (its gettext message ids), as the people who run gikplint read them
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "subcommands": "命令",
+    "show this help message and exit": "显示本帮助后退出",
+    "show program's version number and exit": "显示版本号后退出",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "expected one argument": "后面应有一个值",
+    "expected at most one argument": "后面最多有一个值",
+    "expected at least one argument": "后面至少应有一个值",
+    "expected %s argument": "后面应有 %s 个值",
+    "expected %s arguments": "后面应有 %s 个值",
+    "invalid %(type)s value: %(value)r": "值 %(value)r 不对",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项（可选：%(choices)s）",
+    "invalid choice: %(value)r, choose from %(choices)s": "没有 %(value)r 这一项（可选：%(choices)s）",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "ignored explicit argument %r": "不接受值 %r",
+    "unexpected option string: %s": "多余的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+class _Chinese:
+    """While parsing, argparse speaks Chinese: it looks up its messages
+    through its module's `_`/`ngettext` at the moment it needs them."""
+
+    def __enter__(self):
+        self.saved = argparse._, argparse.ngettext
+        argparse._ = lambda m: ARGPARSE_ZH.get(m, m)
+        argparse.ngettext = lambda s, p, n: ARGPARSE_ZH.get(s if n == 1 else p, s if n == 1 else p)
+
+    def __exit__(self, *exc):
+        argparse._, argparse.ngettext = self.saved
+        return False
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,7 +76,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = _Parser(prog="gikplint", description="政府信息公开工作年度报告检查工具。")
     p.add_argument("-V", "--version", action="version", version=f"gikplint {__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, title="命令", metavar="命令",
+                           description="不写命令时为 lint：gikplint 报告.docx 即 gikplint lint 报告.docx")
     for name in COMMANDS:
         importlib.import_module(f"gikplint.commands.{name}").add(sub)
     return p
@@ -72,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         if "-V" in before_paths or "--version" in before_paths:
             print(f"gikplint {__version__}")
             return EXIT_OK
-        p = parser()
-        args = p.parse_args(_commanded(argv, p))
+        with _Chinese():
+            p = parser()
+            args = p.parse_args(_commanded(argv, p))
         code = args.run(args)
         sys.stdout.flush()
         return code
