@@ -39,7 +39,7 @@ def test_every_rule_documents_why_and_an_example():
 def test_explain_prints_what_why_example_and_fix(gikplint):
     r = gikplint("explain", "GK410")
     assert r.code == 0
-    assert "GK410 balance" in r.out and "为什么" in r.out and "会报告" in r.out and "改正" in r.out
+    assert "GK410 勾稽关系不平衡（balance，错误）" in r.out and "为什么" in r.out and "会报告" in r.out and "改正" in r.out
     assert gikplint("explain", "balance").out == r.out
     assert gikplint("explain", "GK999").code == 2
 
@@ -60,3 +60,16 @@ def test_the_readme_sample_output_is_what_gikplint_prints(gikplint, monkeypatch)
     shown = readme[start:readme.index("```", start)]
     monkeypatch.chdir(root)
     assert gikplint("examples/reports/zhangshu-affairs-2020.docx").out.rstrip("\n") == shown.rstrip("\n")
+
+
+def test_the_chinese_guide_quotes_real_output_and_readme_links_it(gikplint, monkeypatch):
+    """docs/使用说明.md shows part of gikplint's output on the example report:
+    every line it shows is a line gikplint prints today."""
+    root = Path(__file__).resolve().parents[1]
+    guide = (root / "docs" / "使用说明.md").read_text(encoding="utf-8")
+    start = guide.index("```text\nexamples/reports/zhangshu-affairs-2020.docx\n") + len("```text\n")
+    shown = [line for line in guide[start:guide.index("```", start)].splitlines() if line.strip()]
+    monkeypatch.chdir(root)
+    printed = gikplint("examples/reports/zhangshu-affairs-2020.docx").out.splitlines()
+    assert len(shown) >= 5 and [line for line in shown if line not in printed] == []
+    assert "(docs/使用说明.md)" in (root / "README.md").read_text(encoding="utf-8")

@@ -73,7 +73,7 @@ def test_github_annotations(gikplint):
     r = gikplint("--format", "github", DEFECTIVE)
     lines = [l for l in r.out.splitlines() if l.startswith("::")]
     assert lines and r.code == 1
-    pattern = re.compile(rf"::error file={re.escape(str(DEFECTIVE))},line=\d+,title=GK\d+ [a-z0-9-]+::\S")
+    pattern = re.compile(rf"::error file={re.escape(str(DEFECTIVE))},line=\d+,title=GK\d+ [^:,]+::\S")
     assert any(pattern.match(l) for l in lines), lines
     assert any(l.startswith("::warning ") and "GK131" in l for l in lines)
     assert all("\n" not in l for l in lines)
@@ -102,13 +102,18 @@ def test_extra_outputs_never_change_the_exit_code(gikplint, tmp_path):
     assert json.loads(js.read_text(encoding="utf-8"))["summary"]["exit_code"] == 0
     r = gikplint("--output-sarif", sarif, DEFECTIVE)
     assert r.code == 1 and json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
-    r = gikplint("--output-json", tmp_path / "no" / "such" / "dir.json", DEFECTIVE)
-    assert r.code == 1 and "无法写入" in r.err
+    # an output that cannot be written is exit 2 before any file is checked, whatever the findings
+    for target in (tmp_path / "no" / "such" / "dir.json", tmp_path):
+        for path in (CLEAN, DEFECTIVE):
+            r = gikplint("--output-json", target, path)
+            assert r.code == 2 and r.err.count("\n") == 1 and "无法写入输出文件" in r.err and not r.out, r.err
+    r = gikplint("--output-sarif", sarif, "-o", tmp_path / "no" / "x.json", CLEAN)
+    assert r.code == 2 and not list(tmp_path.glob("*.gikplint-tmp"))
 
 
 def test_summary_by_rule_and_quiet_for_folders(gikplint):
     r = gikplint(SEEDS)
-    assert "按规则统计" in r.out and re.search(r"\d+\s+警告\s+GK131 label-typo", r.out)
+    assert "按规则统计" in r.out and re.search(r"\d+\s+警告\s+GK131 模板标签错字", r.out)
     q = gikplint("--quiet", SEEDS)
     assert "按规则统计" in q.out and "│" not in q.out
     assert re.search(r"001_d99c8dcb44f53e53\.txt：错误 \d+，警告 \d+", q.out)
@@ -165,3 +170,75 @@ def test_html_report_marks_cells_visibly_in_chromium(gikplint, tmp_path):
     for c in cells:
         assert c["visible"] and c["w"] > 0 and c["h"] > 0, c
         assert c["outline"] == "solid" and c["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), c
+
+
+def _locations(doc):
+    run = doc["runs"][0]
+    return run["originalUriBaseIds"], [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+
+
+def test_sarif_locations_are_relative_to_the_git_top_level(gikplint, tmp_path, monkeypatch):
+    """GitHub resolves %SRCROOT% to the repository: a run from a subfolder
+    still gives repository-relative URIs, percent-encoded as RFC 3986 wants."""
+    repo = tmp_path / "portal"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "年报" / "2020").mkdir(parents=True)
+    report = repo / "年报" / "2020" / "2020#1 报告.txt"
+    shutil.copy(DEFECTIVE, report)
+    monkeypatch.chdir(repo / "年报")
+    r, doc = _sarif(gikplint, Path("2020") / report.name)
+    assert r.code == 1 and not sorted(Draft4Validator(SCHEMA).iter_errors(doc), key=str)
+    bases, locations = _locations(doc)
+    assert bases == {"%SRCROOT%": {"uri": repo.as_uri() + "/"}}
+    want = "%E5%B9%B4%E6%8A%A5/2020/2020%231%20%E6%8A%A5%E5%91%8A.txt"
+    assert locations and all(loc == {"uri": want, "uriBaseId": "%SRCROOT%"} for loc in locations)
+    # without a repository, the working folder is the root
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    shutil.copy(DEFECTIVE, plain / "r.txt")
+    monkeypatch.chdir(plain)
+    _, doc = _sarif(gikplint, "r.txt")
+    bases, locations = _locations(doc)
+    assert bases["%SRCROOT%"]["uri"] == plain.as_uri() + "/" and locations[0] == {"uri": "r.txt", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_a_file_outside_the_root_gets_an_absolute_file_uri(gikplint, tmp_path, monkeypatch):
+    repo, outside = tmp_path / "repo", tmp_path / "elsewhere"
+    (repo / ".git").mkdir(parents=True)
+    outside.mkdir()
+    shutil.copy(DEFECTIVE, outside / "a#b.txt")
+    monkeypatch.chdir(repo)
+    r, doc = _sarif(gikplint, outside / "a#b.txt")
+    assert not sorted(Draft4Validator(SCHEMA).iter_errors(doc), key=str)
+    _, locations = _locations(doc)
+    assert locations and all(loc == {"uri": (outside / "a%23b.txt").as_uri().replace("%2523", "%23")} for loc in locations)
+    from urllib.parse import unquote, urlparse
+
+    assert unquote(urlparse(locations[0]["uri"]).path) == str(outside / "a#b.txt")
+
+
+def test_sarif_meets_github_code_scanning_requirements_with_plugins(gikplint, tmp_path, monkeypatch):
+    """GitHub's documented requirements and limits, with the example plugin's
+    rules in the run: a helpUri only where the rule has a page, help text always."""
+    from gikplint.testing import plugin_on_path
+
+    src = Path(__file__).resolve().parents[1] / "examples" / "gikplint-plugin-example" / "src"
+    monkeypatch.setenv("GIKPLINT_PLUGINS", "huaihua")
+    with plugin_on_path("huaihua", "gikplint_huaihua", src, tmp_path, "0.1.0"):
+        _, doc = _sarif(gikplint, DEFECTIVE)
+    assert not sorted(Draft4Validator(SCHEMA).iter_errors(doc), key=str)
+    assert len(doc["runs"]) <= 20
+    run = doc["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert len(rules) <= 25_000 and len(run["results"]) <= 25_000
+    for rule in rules.values():
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert rule[key]["text"].strip(), (rule["id"], key)
+        assert len(rule["properties"]["tags"]) <= 20
+    assert rules["HH703"]["helpUri"] == "https://github.com/gikplint/gikplint/tree/main/examples/gikplint-plugin-example#readme"
+    assert "helpUri" not in rules["HH601"] and "helpUri" not in rules["HH201"]
+    assert rules["GK410"]["helpUri"].endswith("docs/rules/GK410.md")
+    for res in run["results"]:
+        assert res["message"]["text"].strip() and res["ruleId"] in rules
+        assert len(res["locations"]) == 1 and res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+        assert res["partialFingerprints"]["primaryLocationLineHash"]

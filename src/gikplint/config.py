@@ -14,9 +14,11 @@ from pathlib import Path
 from gikplint.model import SEVERITIES
 
 NAMES = (".gikplint.toml", "gikplint.toml", "pyproject.toml")
-KEYS = {"extend", "select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines", "overrides",
-        "timeout"}
-OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "report-kind", "deadlines"}
+KEYS = {"extend", "select", "extend-select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines",
+        "overrides", "timeout", "exclude", "extend-exclude", "reports-only"}
+OVERRIDE_KEYS = {"paths", "select", "extend-select", "ignore", "severity", "report-kind", "deadlines", "reports-only"}
+# Folders a portal repository holds besides its reports, left out of folder runs unless `exclude` says otherwise.
+DEFAULT_EXCLUDE = ("node_modules", "venv", "__pycache__", "site-packages")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 _CODE_RE = re.compile(r"^[A-Z]{2,}\d{0,3}$")
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -37,6 +39,7 @@ class Settings:
     fail_on: str | None = None
     report_kind: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
+    reports_only: bool = False  # a file that is not a report is GK902, not skipped
 
     def wants(self, code: str) -> bool:
         if any(code.startswith(p) for p in self.ignore):
@@ -46,6 +49,11 @@ class Settings:
     def key(self) -> tuple:
         return (tuple(self.select) if self.select is not None else None, tuple(self.ignore),
                 tuple(sorted(self.severity.items())))
+
+    def codes(self) -> list[tuple[str, str]]:
+        """(setting, code or prefix) of everything that names rules: checked against the rules there are."""
+        return ([("select", c) for c in self.select or []] + [("ignore", c) for c in self.ignore]
+                + [("severity", c) for c in self.severity])
 
 
 @dataclass
@@ -61,21 +69,48 @@ class Config:
         s = Settings()
         _apply(s, defaults or {})
         _apply(s, self.data)
-        if not self.data.get("overrides"):
-            return s
-        try:
-            rel = Path(os.path.abspath(file)).relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            rel = Path(file).as_posix()
         for ov in self.data.get("overrides", []):
-            if any(fnmatch.fnmatch(rel, pat) for pat in ov["paths"]):
+            rel = _relative(file, Path(ov.get("_root") or self.root))  # an inherited override keeps its file's folder
+            if rel is not None and any(fnmatch.fnmatch(rel, pat) for pat in ov["paths"]):
                 _apply(s, ov)
         return s
+
+    def excludes(self) -> list[tuple[Path, str]]:
+        """(the folder a pattern is relative to, the pattern): `exclude` (else
+        the defaults) and `extend-exclude`, inherited ones with their own folder."""
+        own = self.data.get("exclude", list(DEFAULT_EXCLUDE))
+        out = [(Path(root or self.root), pat) for root, pat in self.data.get("_excludes", [])]
+        return out + [(self.root, p) for p in own] + [(self.root, p) for p in self.data.get("extend-exclude", [])]
+
+    def excluded(self, path: str, extra: list[tuple[Path, str]] = ()) -> bool:
+        """Whether a file or folder is excluded: a pattern without "/" matches
+        any one name on its path below the pattern's folder (a folder's or the
+        file's: "新闻", "*.shtml"; any name of a path outside that folder), one
+        with "/" the path relative to the pattern's folder ("docs/**")."""
+        for root, pat in [*self.excludes(), *extra]:
+            rel, pat = _relative(path, root), pat.strip("/")
+            if "/" in pat:
+                if rel is not None and (fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*")):
+                    return True
+            elif any(fnmatch.fnmatch(part, pat) for part in (rel or Path(path).as_posix()).split("/")):
+                return True
+        return False
+
+
+def _relative(path: str, root: Path) -> str | None:
+    try:
+        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def _apply(s: Settings, d: dict) -> None:
     if "select" in d:
         s.select = list(d["select"])
+    if "extend-select" in d and s.select is not None:
+        s.select = s.select + list(d["extend-select"])
+    if "reports-only" in d:
+        s.reports_only = bool(d["reports-only"])
     if "ignore" in d:
         s.ignore = s.ignore + list(d["ignore"])
     s.severity.update(d.get("severity", {}))
@@ -108,15 +143,44 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"{path}: TOML 嵌套过深") from None
 
 
+# tomllib's messages (the same in tomli), in Chinese; one not listed is shown as it is
+_TOML_ZH = (
+    (r"Cannot declare (.+) twice", r"\1 声明了两次"),
+    (r"Cannot (?:mutate immutable namespace|redefine namespace) (.+)", r"不能再次定义 \1"),
+    (r"Cannot overwrite a value", "一个键赋了两次值"),
+    (r"Duplicate inline table key (.+)", r"内联表中的键 \1 重复"),
+    (r"Expected '=' after a key in a key/value pair", "键后面应是“=”"),
+    (r"Expected '\]' at the end of a table declaration", "表头应以“]”结尾"),
+    (r"Expected '\]\]' at the end of an array declaration", "表数组的表头应以“]]”结尾"),
+    (r"Expected newline or end of document after a statement", "一行只能写一项（后面多了内容）"),
+    (r"Expected (.+)", r"此处应是 \1"),
+    (r"(?:Found invalid|Illegal) character '\\n'", "字符串到行尾还没有结束（缺少结尾的引号）"),
+    (r"(?:Found invalid|Illegal) character (.+)", r"不能出现字符 \1"),
+    (r"Invalid date or datetime", "日期或时间写法不对"),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "转义字符写法不对"),
+    (r"Invalid initial character for a key part", "键的开头字符不对（文字值要加引号）"),
+    (r"Invalid statement", "无法识别这一行"),
+    (r"Invalid value", "值的写法不对（文字要加引号，如 \"GK410\"）"),
+    (r"Unclosed array", "列表缺少“]”"),
+    (r"Unclosed inline table", "内联表缺少“}”"),
+    (r"Unescaped '\\' in a string", "字符串中的“\\”要写成“\\\\”（或改用单引号）"),
+    (r"Unterminated string", "字符串缺少结尾的引号"),
+)
+
+
 def _toml_error(e) -> str:
-    """tomllib's message, in Chinese where we know its form: '… (at line 3, column 5)'."""
+    """tomllib's message in Chinese, with its line and column: '… (at line 3, column 5)'."""
     text = str(e)
+    where = ""
     m = re.search(r"^(.*?) \(at line (\d+), column (\d+)\)$", text)
     if m:
-        return f"第 {m[2]} 行第 {m[3]} 列：{m[1]}"
-    if text.endswith(" (at end of document)"):
-        return f"文件末尾：{text[:-len(' (at end of document)')]}（可能缺少右括号或引号）"
-    return text
+        text, where = m[1], f"第 {m[2]} 行第 {m[3]} 列："
+    elif text.endswith(" (at end of document)"):
+        text, where = text[:-len(" (at end of document)")], "文件末尾："
+    for pattern, zh in _TOML_ZH:
+        if re.fullmatch(pattern, text):
+            return where + re.sub(pattern, zh, text)
+    return where + text
 
 
 def _section(path: Path) -> dict | None:
@@ -150,6 +214,16 @@ def load(path: Path, _seen: tuple = ()) -> Config:
         for key in ("severity", "deadlines"):
             if key in base.data and key in data:
                 merged[key] = {**base.data[key], **data[key]}
+        # the parent's overrides and excludes stay, each relative to the parent's own folder
+        merged["overrides"] = ([dict(ov, _root=ov.get("_root") or str(base.root)) for ov in base.data.get("overrides", [])]
+                               + list(data.get("overrides", [])))
+        merged["_excludes"] = base.data.get("_excludes", []) + [
+            (str(base.root), p) for p in base.data.get("exclude", []) + base.data.get("extend-exclude", [])]
+        for key in ("exclude", "extend-exclude"):
+            if key not in data:
+                merged.pop(key, None)
+        if "exclude" in base.data and "exclude" not in data:
+            merged["exclude"] = []  # the parent replaced the defaults: they do not come back
         data = merged
     return Config(path, data)
 
@@ -214,6 +288,9 @@ def validate(data: dict, path: Path) -> None:
         bad("fail-on", f"应为 {'/'.join(FAIL_LEVELS)} 之一")
     if "plugins" in data and not (isinstance(data["plugins"], list) and all(isinstance(x, str) for x in data["plugins"])):
         bad("plugins", "应为插件名称列表")
+    for key in ("exclude", "extend-exclude"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
+            bad(key, "应为路径模式列表，如 [\"新闻\", \"*.shtml\", \"docs/**\"]")
     for i, ov in enumerate(data.get("overrides", [])):
         key = f"overrides[{i}]"
         if not isinstance(ov, dict):
@@ -227,7 +304,9 @@ def validate(data: dict, path: Path) -> None:
 
 
 def _common(d: dict, bad) -> None:
-    for key in ("select", "ignore"):
+    if "reports-only" in d and not isinstance(d["reports-only"], bool):
+        bad("reports-only", "应为 true 或 false")
+    for key in ("select", "extend-select", "ignore"):
         if key in d:
             v = d[key]
             if not (isinstance(v, list) and all(isinstance(c, str) and _CODE_RE.match(c) for c in v)):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -26,8 +27,15 @@ from gikplint.check.base import CheckContext
 from gikplint.check.loader import Rule
 from gikplint.host import PluginFailure
 from gikplint.model import Finding, Skip
-from gikplint.read import ReadError, read
+from gikplint.read import LEGACY_SUFFIXES, NotAReport, ReadError, read, read_data
 from gikplint.textsafe import clean
+
+
+def read_stdin() -> bytes:
+    """Standard input, at most as much as a file may hold: an editor or a web form pipes a report in."""
+    from gikplint.read import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)
 
 DEFAULT_TIMEOUT = 30.0  # seconds per file: read + parse + check
 _GRACE = 2.0  # a worker past its budget by this much is stuck outside Python: it is killed
@@ -40,6 +48,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading could not do: said once, not a finding
+    not_a_report: str | None = None  # why the file was skipped: "不是年度报告（…）", "是 gikplint 生成的…"
     fail_on: str = "error"
     payload: tuple = ()  # what each output prepared from the Report (see gikplint.emit.Output.prepare)
 
@@ -66,6 +75,7 @@ class Collected:
 
     files: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
+    excluded: int = 0  # files left out by exclude patterns
 
 
 def _outside(path: str, root: str) -> bool:
@@ -74,25 +84,33 @@ def _outside(path: str, root: str) -> bool:
     return real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def collect(paths: list[str], file_types: set[str]) -> Collected:
-    """Files named on the command line (read as named), and every readable
-    file under a folder: hidden folders and Word's ~$ lock files left out,
-    symlinked folders not followed, and a symlinked file whose target lies
-    outside the folder not read (a planted link to /etc/passwd)."""
+def collect(paths: list[str], file_types: set[str], excluded=None, force_exclude: bool = False) -> Collected:
+    """Files named on the command line (read as named, unless `force_exclude`
+    and excluded), and every readable file under a folder that is not
+    excluded: hidden folders and Word's ~$ lock files left out, symlinked
+    folders not followed, and a symlinked file whose target lies outside the
+    folder not read (a planted link to /etc/passwd). `excluded(path)` says
+    whether a file or folder is excluded by the configuration or the command line."""
     out = Collected()
+    excluded = excluded or (lambda path: False)
     for p in paths:
-        if os.path.isdir(p):
+        if p != "-" and os.path.isdir(p):
             root = os.path.realpath(p)
             for folder, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(folder, d)))
                 for f in sorted(files):
                     if f.startswith((".", "~$")) or Path(f).suffix.lower() not in file_types:
                         continue
                     path = os.path.join(folder, f)
+                    if excluded(path):
+                        out.excluded += 1
+                        continue
                     out.files.append(path)
                     if os.path.islink(path) and _outside(path, root):
                         out.refused[path] = ("是指向所检查文件夹之外的符号链接，为安全起见没有读取："
                                              "如确需检查，请在命令行直接写出这个文件。")
+        elif force_exclude and p != "-" and excluded(p):
+            out.excluded += 1
         else:
             out.files.append(p)
     return out
@@ -106,7 +124,8 @@ class Linter:
     """One run: the plugins, their rules, the configuration, the command line."""
 
     def __init__(self, host, rules: list[Rule], config=None, fail_on=None, report_kind=None,
-                 published=None, baseline=None, timeout: float | None = DEFAULT_TIMEOUT, refused=None):
+                 published=None, baseline=None, timeout: float | None = DEFAULT_TIMEOUT, refused=None,
+                 codes: "CodeOptions | None" = None, reports_only: bool | None = None, stdin=None):
         self.host = host
         self.rules = rules
         self.config = config  # an explicit --config; else discovered per file
@@ -116,16 +135,23 @@ class Linter:
         self.baseline = baseline
         self.timeout = timeout or None  # None or 0: no budget
         self.refused = refused or {}  # path → why it is not read
+        self.codes = codes or CodeOptions()  # --select, --extend-select, --ignore
+        self.reports_only = reports_only  # --reports-only; None: as the configuration says
+        self.stdin = stdin  # (the name it goes by, its bytes) for the path "-"
         self.defaults = host.default_config()
         self.finder = configuration.Finder()  # each folder's configuration, looked up once
         self._rules_for: dict = {}
         self.by_code = {r.code: r for r in rules}
 
     def settings(self, path: str) -> configuration.Settings:
-        cfg = self.config or self.finder.find(path)
-        s = cfg.settings_for(path, self.defaults)
+        name = self.stdin[0] if path == "-" and self.stdin else path
+        cfg = self.config or self.finder.find(name)
+        s = cfg.settings_for(name, self.defaults)
         s.fail_on = self.fail_on or s.fail_on or "error"
         s.report_kind = self.report_kind or s.report_kind
+        if self.reports_only is not None:
+            s.reports_only = self.reports_only
+        self.codes.apply(s)
         return s
 
     def rules_for(self, s: configuration.Settings) -> list[Rule]:
@@ -175,14 +201,21 @@ class Linter:
         s = self.settings(path)
         rules = self.rules_for(s)
         by_code = {**self.by_code, **{r.code: r for r in rules}}
-        result = FileResult(path, fail_on=s.fail_on)
+        result = FileResult(self.stdin[0] if path == "-" and self.stdin else path, fail_on=s.fail_on)
         doc = None
         try:
-            doc = read(path, self.host.read)
+            doc = read_data(self.stdin[0], self.stdin[1], self.host.read) if path == "-" else read(path, self.host.read)
             from gikplint.parse.report import parse
 
             result.report = parse(doc)
             result.notes = [clean(n) for n in result.report.notes]
+            if not s.reports_only and result.report.not_a_report:
+                result.not_a_report = result.report.not_a_report
+                result.notes = []
+                return result
+        except NotAReport as e:
+            result.not_a_report = str(e)
+            return result
         except ReadError as e:
             result.findings.append(engine.engine_finding(by_code, "GK901", reason=str(e)))
         except (MemoryError, RecursionError) as e:
@@ -217,13 +250,17 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+MANY_FILES = 8  # files named one by one (pre-commit passes them so) worth a worker per core
+
+
 def effective_jobs(requested: int | None, files: int, folder: bool) -> int:
     """Worker processes for a run: by default one per core for folders and
-    one for single files; 0 means every core; never more than the files or
-    twice the cores (more would only compete for them)."""
+    for eight files or more, and one for a few files; 0 means every core;
+    never more than the files or twice the cores (more would only compete
+    for them)."""
     cores = os.cpu_count() or 1
     if requested is None:
-        requested = cores if folder else 1
+        requested = cores if folder or files >= MANY_FILES else 1
     elif requested == 0:
         requested = cores
     return max(1, min(requested, files, 2 * cores))
@@ -406,6 +443,37 @@ class Options:
     baseline: str | None = None
     timeout: float | None = None
     jobs: int | None = None
+    codes: "CodeOptions" = field(default_factory=lambda: CodeOptions())
+    exclude: list[str] | None = None  # --exclude: replaces the configuration's and the default patterns
+    extend_exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False  # files named one by one are excluded too (pre-commit names them)
+    reports_only: bool | None = None
+    stdin_filename: str | None = None
+
+
+@dataclass
+class CodeOptions:
+    """--select, --extend-select and --ignore: over the configuration's, as ruff applies them."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+    def apply(self, s: configuration.Settings) -> None:
+        if self.select is not None:
+            s.select = list(self.select)
+        if self.extend_select and s.select is not None:
+            s.select = s.select + list(self.extend_select)
+        s.ignore = s.ignore + list(self.ignore)
+
+    def codes(self) -> list[tuple[str, str]]:
+        return ([("--select", c) for c in self.select or []] + [("--extend-select", c) for c in self.extend_select]
+                + [("--ignore", c) for c in self.ignore])
+
+
+def unknown_codes(named: list[tuple[str, str]], codes: set[str]) -> list[tuple[str, str]]:
+    """(where, value) of the codes and prefixes that name no rule there is."""
+    return [(where, c) for where, c in named if not any(code.startswith(c) for code in codes)]
 
 
 class Session:
@@ -428,16 +496,59 @@ class Session:
             self.rules = load_rules(self.host)
         except RuleError as e:
             raise SetupError(f"规则文件有误：{e}") from None
+        self.known = {r.code for r in self.rules}
+        self._check_codes(options.codes.codes(), "命令行")
+        self._check_codes(self._config_codes(self.config), str(self.config.path or "配置"))
 
     @property
     def problems(self) -> list[str]:
         """Plugins that were named and skipped."""
         return self.host.problems
 
+    def _config_codes(self, config) -> list[tuple[str, str]]:
+        data = config.data
+        named = [(k, c) for k in ("select", "extend-select", "ignore") for c in data.get(k, [])]
+        named += [("severity", c) for c in data.get("severity", {})]
+        for i, ov in enumerate(data.get("overrides", [])):
+            named += [(f"overrides[{i}].{k}", c) for k in ("select", "extend-select", "ignore") for c in ov.get(k, [])]
+            named += [(f"overrides[{i}].severity", c) for c in ov.get("severity", {})]
+        return named
+
+    def _check_codes(self, named, where: str) -> None:
+        """A code or prefix that names no rule is a usage error: selecting it
+        would silently check nothing, ignoring it would hide a typo."""
+        unknown = unknown_codes(named, self.known)
+        if unknown:
+            key, code = unknown[0]
+            raise SetupError(f"{where}：{key} 中的“{code}”不是任何规则的代码或代码前缀（用 gikplint rules 查看全部规则）")
+
+    def excluded(self, path: str) -> bool:
+        o = self.options
+        config = self.explicit or self.finder.find(path if not os.path.isdir(path) else os.path.join(path, "_"))
+        extra = [(Path.cwd(), p) for p in o.extend_exclude]
+        if o.exclude is not None:  # --exclude replaces the configuration's patterns and the defaults
+            extra += [(Path.cwd(), p) for p in o.exclude]
+            return configuration.Config(None, {"exclude": []}).excluded(path, extra)
+        return config.excluded(path, extra)
+
     def collect(self) -> Collected:
-        collected = collect(self.options.paths, self.host.file_types())
-        if not collected.files:
-            raise SetupError("没有找到可检查的文件（支持 " + "、".join(sorted(self.host.file_types())) + "）。")
+        self.finder = getattr(self, "finder", None) or configuration.Finder()
+        try:
+            collected = collect(self.options.paths, self.host.file_types(), self.excluded, self.options.force_exclude)
+        except configuration.ConfigError as e:
+            raise SetupError(f"配置有误：{e}") from None
+        if "-" in collected.files:
+            self.stdin = (self.options.stdin_filename or "-", read_stdin())
+        if not collected.files and not collected.excluded:
+            readable = sorted(t for t in self.host.file_types() if t not in LEGACY_SUFFIXES)
+            raise SetupError("没有找到可检查的文件（可检查 " + "、".join(readable) + "）。")
+        for path in dict.fromkeys(collected.files):  # every configuration the run will use, checked before it starts
+            if path != "-" and not self.explicit:
+                try:
+                    config = self.finder.find(path)
+                except configuration.ConfigError as e:
+                    raise SetupError(f"配置有误：{e}") from None
+                self._check_codes(self._config_codes(config), str(config.path or "配置"))
         return collected
 
     def linter(self, collected: Collected) -> Linter:
@@ -451,8 +562,11 @@ class Session:
                 raise SetupError(str(e)) from None
         o = self.options
         timeout = o.timeout if o.timeout is not None else self.config.data.get("timeout", DEFAULT_TIMEOUT)
-        return Linter(self.host, self.rules, self.explicit, o.fail_on, o.report_kind, o.published, baseline,
-                      timeout=timeout, refused=collected.refused)
+        linter = Linter(self.host, self.rules, self.explicit, o.fail_on, o.report_kind, o.published, baseline,
+                        timeout=timeout, refused=collected.refused, codes=o.codes, reports_only=o.reports_only,
+                        stdin=getattr(self, "stdin", None))
+        linter.finder = getattr(self, "finder", linter.finder)  # the configurations collecting found
+        return linter
 
     def results(self, collected: Collected, prepare=None, advance=None):
         """Each file's FileResult, in order. A configuration found beside a

@@ -58,7 +58,7 @@ def run(report, rules: list[Rule], ctx: CheckContext | None = None) -> tuple[lis
     by_code = {r.code: r for r in rules}
     findings: list[Finding] = []
     skips: list[Skip] = []
-    if report.empty:
+    if report.not_a_report:
         rule = by_code.get("GK902")
         return (list(rule.check.run(report, rule, ctx)) if rule else []), []
     if getattr(report, "predates_format", False):  # the report's note says why nothing was checked

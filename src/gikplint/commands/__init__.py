@@ -37,17 +37,63 @@ def run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plugins", metavar="NAMES", help="只加载这些插件（逗号分隔；空字符串表示不加载任何插件）；也可用环境变量 GIKPLINT_PLUGINS")
 
 
+def _codes(text: str) -> list[str]:
+    codes = [c.strip().upper() for c in text.split(",") if c.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("应为逗号分隔的规则代码或前缀，如 GK410,GK6")
+    return codes
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"应为 0（全部核数）或正整数，而不是 '{text}'")
+    return n
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        n = float(text)
+    except ValueError:
+        n = -1.0
+    if not math.isfinite(n) or n < 0:
+        raise argparse.ArgumentTypeError(f"应为 0（不限）或正数（秒），而不是 '{text}'")
+    return n
+
+
+def _patterns(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
 def check_options(p: argparse.ArgumentParser) -> None:
     """What decides how files are checked: shared by a lint run and `baseline write`."""
-    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹；- 表示从标准输入读取")
+    p.add_argument("--select", type=_codes, metavar="CODES",
+                   help="只检查这些规则（逗号分隔的代码或前缀，如 GK4,GK601；取代配置中的 select）")
+    p.add_argument("--extend-select", type=_codes, default=[], metavar="CODES", help="在 select 之外再检查这些规则")
+    p.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="不检查这些规则（加在配置的 ignore 之上）")
+    p.add_argument("--exclude", type=_patterns, metavar="PATTERNS",
+                   help="不检查的文件或文件夹（逗号分隔的模式，如 新闻,*.shtml；取代配置中的 exclude 和默认值）")
+    p.add_argument("--extend-exclude", type=_patterns, default=[], metavar="PATTERNS", help="在 exclude 之外再排除这些")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="命令行直接写出的文件也按排除模式排除（pre-commit 逐个传入文件时用）")
+    p.add_argument("--reports-only", action="store_true", default=None,
+                   help="这里只放年度报告：不是年度报告的文件报告为 GK902（默认跳过并说明）")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="从标准输入（-）读取时，内容的文件名：决定按哪种格式读取和使用哪个配置")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
     p.add_argument("--report-kind", choices=("department", "government"),
                    help="报告类型：department 部门（次年1月31日前公布）或 government 县级以上地方人民政府"
                         "（次年3月31日前公布）；默认按机关名称推断")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="并行检查的进程数（默认：检查文件夹时为 CPU 核数，否则 1；0 表示全部核数）")
-    p.add_argument("--timeout", type=float, metavar="SECONDS",
+    p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                    help="每个文件最多处理的秒数，超时的文件报告 GK901 后继续检查其他文件（默认 30；0 表示不限）")
     run_options(p)
 
@@ -57,17 +103,21 @@ def session(args, paths: bool = True):
     raises gikplint.runner.SetupError: exit 2)."""
     from gikplint.runner import Options, Session
 
-    if paths:
-        if args.jobs is not None and args.jobs < 0:
-            raise UsageError("参数错误：--jobs 应为 0（全部核数）或正整数")
-        if args.timeout is not None and args.timeout < 0:
-            raise UsageError("参数错误：--timeout 应为 0（不限）或正数（秒）")
     options = Options(
         paths=getattr(args, "paths", []), config=args.config, plugins=args.plugins,
         fail_on=getattr(args, "fail_on", None), report_kind=getattr(args, "report_kind", None),
         published=getattr(args, "published", None), baseline=getattr(args, "baseline", None),
         timeout=getattr(args, "timeout", None), jobs=getattr(args, "jobs", None),
     )
+    if paths:
+        from gikplint.runner import CodeOptions
+
+        options.codes = CodeOptions(args.select, args.extend_select, args.ignore)
+        options.exclude, options.extend_exclude = args.exclude, args.extend_exclude
+        options.force_exclude, options.reports_only = args.force_exclude, args.reports_only
+        options.stdin_filename = args.stdin_filename
+        if getattr(args, "exit_zero", False):
+            options.fail_on = "never"
     s = Session(options)
     for problem in s.problems:
         say(problem)

@@ -32,9 +32,16 @@ class Summary:
     infos: int = 0
     exit_code: int = 0
     by_rule: Counter = field(default_factory=Counter)  # (code, name, severity) → findings
+    not_reports: int = 0  # files skipped: not an annual report (counted in files)
+    excluded: int = 0  # files left out by exclude patterns (not in files)
+
+    @property
+    def reports(self) -> int:
+        return self.files - self.not_reports
 
     def add(self, result) -> None:
         self.files += 1
+        self.not_reports += bool(result.not_a_report)
         self.files_with_findings += bool(result.findings)
         for f in result.findings:
             setattr(self, _COUNTER[f.severity], getattr(self, _COUNTER[f.severity]) + 1)
@@ -66,6 +73,13 @@ class Output:
 
     def finish(self, summary: Summary) -> None:
         pass
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Code → how people are shown the rule: its Chinese title (else its name)."""
+        if not hasattr(self, "_titles"):
+            self._titles = {r.code: r.label for r in self.rules}
+        return self._titles
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from html import escape
 
+from gikplint import __version__
 from gikplint.emit import Output, report_info, sorted_findings
 from gikplint.model import SEVERITY_ZH
 from gikplint.parse import sections, templates
@@ -42,20 +43,28 @@ class HtmlOutput(Output):
         self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
 
     def file(self, result, payload) -> None:
+        if result.not_a_report:  # a README or a news page beside the reports: listed at the end, not drawn
+            self.skipped = getattr(self, "skipped", []) + [shown_path(result.path)]
+            return
         self.spool.write("\n" + (payload if payload is not None else _file(result)))
 
     def finish(self, summary) -> None:
         c = summary.counts
         self.stream.write("\n".join([
             "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+            f'<meta name="generator" content="gikplint {__version__}">',  # the next run knows its own page
             "<title>gikplint 检查报告</title>", f"<style>{CSS}</style></head><body>",
             "<h1>政府信息公开工作年度报告检查结果</h1>",
-            f'<p class="summary"><span>共检查 {summary.files} 个文件</span><span>错误 {c["error"]}</span>'
+            f'<p class="summary"><span>共检查 {summary.reports} 个文件</span><span>错误 {c["error"]}</span>'
             f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']))
         self.spool.seek(0)
         while chunk := self.spool.read(1 << 16):
             self.stream.write(chunk)
         self.spool.close()
+        skipped = getattr(self, "skipped", [])
+        if skipped:
+            self.stream.write(f'\n<p class="skips">不是年度报告，已跳过（{len(skipped)} 个）：'
+                              + "、".join(escape(p) for p in skipped) + "</p>")
         self.stream.write("\n</body></html>\n")
 
 

@@ -12,9 +12,13 @@ from gikplint.textsafe import shown_path
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _file_lines(r, quiet: bool):
+def _file_lines(r, quiet, titles: dict):
     """One file's lines, as lists of (text, style) segments."""
-    if not r.findings and not r.skips and not r.notes:
+    if quiet == "statistics" or not r.findings and not r.skips and not r.notes and not r.not_a_report:
+        return
+    if r.not_a_report:
+        if not quiet:
+            yield [(f"{shown_path(r.path)}：{r.not_a_report}，已跳过", "dim")]
         return
     if quiet:
         if r.findings:
@@ -27,7 +31,7 @@ def _file_lines(r, quiet: bool):
     for f in sorted_findings(r):
         where = f"第{f.location.page}页" if f.location.page else f"{f.line or '-':>5}"  # a PDF: its page
         yield [(f"  {where:>5}  ", ""), (SEVERITY_ZH[f.severity], _STYLE[f.severity]),
-               (f"  {f.code} ", "bold"), (f.message, ""), (f"  [{f.name}]", "dim")]
+               (f"  {f.code} ", "bold"), (f.message, ""), (f"  [{titles.get(f.code, f.name)}]", "dim")]
         if f.snippet and f.snippet.strip():
             snippet = " ".join(f.snippet.split())
             yield [(f"         │ {snippet[:70] + '…' if len(snippet) > 70 else snippet}", "dim")]
@@ -40,15 +44,20 @@ def _file_lines(r, quiet: bool):
     yield []
 
 
-def _summary_lines(summary: Summary):
-    if summary.files > 1 and summary.by_rule:
+def _summary_lines(summary: Summary, titles: dict, statistics: bool = False):
+    if (summary.files > 1 or statistics) and summary.by_rule:
         yield [("按规则统计：", "bold")]
         for (code, name, sev), n in sorted(summary.by_rule.items(), key=lambda x: (-x[1], x[0])):
-            yield [(f"  {n:>5}  ", ""), (SEVERITY_ZH[sev], _STYLE[sev]), (f"  {code} {name}", "")]
-    clean = summary.files - summary.files_with_findings
-    yield [(f"共检查 {summary.files} 个文件：", ""), (f"错误 {summary.errors}", _STYLE["error"] if summary.errors else ""),
+            yield [(f"  {n:>5}  ", ""), (SEVERITY_ZH[sev], _STYLE[sev]), (f"  {code} {titles.get(code, name)}", "")]
+    clean = summary.reports - summary.files_with_findings
+    skipped = ""
+    if summary.not_reports:
+        skipped += f"另有 {summary.not_reports} 个文件不是年度报告，已跳过（--reports-only 可把它们报告为 GK902）。"
+    if summary.excluded:
+        skipped += f"按排除模式排除了 {summary.excluded} 个文件。"
+    yield [(f"共检查 {summary.reports} 个文件：", ""), (f"错误 {summary.errors}", _STYLE["error"] if summary.errors else ""),
            ("，", ""), (f"警告 {summary.warnings}", _STYLE["warning"] if summary.warnings else ""),
-           (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {clean} 个。", "")]
+           (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {clean} 个。{skipped}", "")]
 
 
 class HumanOutput(Output):
@@ -74,10 +83,10 @@ class HumanOutput(Output):
             self.console.print(line)
 
     def file(self, result, payload) -> None:
-        self._write(_file_lines(result, self.quiet))
+        self._write(_file_lines(result, self.quiet, self.titles))
 
     def finish(self, summary: Summary) -> None:
-        self._write(_summary_lines(summary))
+        self._write(_summary_lines(summary, self.titles, self.quiet == "statistics"))
 
 
 OUTPUT = HumanOutput

@@ -29,6 +29,7 @@ def entry(r) -> dict:
         "diagnostics": [diagnostic(f) for f in sorted_findings(r)],
         "skipped": [{"code": s.code, "message": s.message} for s in r.skips],
         "notes": list(r.notes),
+        **({"not_a_report": r.not_a_report} if r.not_a_report else {}),
     }
 
 
@@ -41,6 +42,8 @@ def summary(s: Summary) -> dict:
         "warnings": s.warnings,
         "infos": s.infos,
         "exit_code": s.exit_code,
+        "not_reports": s.not_reports,
+        "excluded": s.excluded,
     }
 
 

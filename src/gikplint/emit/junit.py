@@ -29,7 +29,12 @@ def suite(r) -> tuple[ET.Element, int, int]:
             failure.text = text
             fails += 1
         cases += 1
-    if not findings:
+    if r.not_a_report:
+        case = ET.SubElement(el, "testcase", classname=path, name="gikplint")
+        ET.SubElement(case, "skipped", message=r.not_a_report)
+        cases = 1
+        el.set("skipped", "1")
+    elif not findings:
         ET.SubElement(el, "testcase", classname=path, name="gikplint")
         cases = 1
     if r.notes:

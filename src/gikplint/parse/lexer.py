@@ -60,7 +60,7 @@ def is_title_text(s: str) -> bool:
     report; not a sentence about it ("本报告依据《…条例》…", a preamble's
     first printed line; a title set in 《》 as a whole is still a title)."""
     inner = s[1:-1] if s.startswith("《") and s.endswith("》") else s
-    return (len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
+    return (len(s) <= 60 and "报告" in inner[-10:] and ("政府信息公开" in s or "年度报告" in s)
             and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in inner)
 
 

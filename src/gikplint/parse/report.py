@@ -137,9 +137,20 @@ class Report:
         return next((b.line for b in self.blocks), 1)
 
     @property
-    def empty(self) -> bool:
-        """None of a report's structure: no title, no section, no table."""
-        return not (self.title or self.sections or self.tables)
+    def not_a_report(self) -> str | None:
+        """Why this is not a 政府信息公开 annual report (None when it is one),
+        told cheaply from what parse found: a report has a statistics table,
+        three of the six sections, or its title and a section. A README or a
+        news page has none of them; a portal's list of reports, or a page
+        whose report is an attachment, has a title and nothing under it."""
+        if self.tables or self.predates_format:
+            return None
+        numbers = {s.number for s in self.sections}
+        if len(numbers) >= 3 or self.title and numbers:
+            return None
+        if self.title:
+            return "只有年度报告的标题，没有正文（六个部分或统计表格），正文可能在附件或图片中，或这是报告的列表页"
+        return "不是年度报告（没有年度报告的标题、六个部分或统计表格）"
 
     def texts(self, scope: str) -> list[Text]:
         """The report's text as checks read it, by scope:

@@ -29,6 +29,11 @@ class ReadError(Exception):
     """The file cannot be read; the message (Chinese) says why and what to do."""
 
 
+class NotAReport(Exception):
+    """The file is readable but is plainly not a report (gikplint's own
+    result page): skipped, with the message as the reason."""
+
+
 def too_large(what: str, count: int, limit: int) -> ReadError:
     """A document that would expand beyond the readers' limits."""
     return ReadError(f"{what}超过上限（{count:,} 个，上限 {limit:,} 个），已拒绝读取：年度报告远小于此，"
@@ -91,7 +96,18 @@ def load_bytes(path: str | os.PathLike) -> bytes:
 def read(path: str | os.PathLike, reader) -> Document:
     """`reader(path, data)` returns a Document or None: the plugins'
     gikplint_read, asked through the host (the national readers are one of them)."""
-    data = load_bytes(path)
+    return read_data(str(path), load_bytes(path), reader)
+
+
+def read_data(path: str, data: bytes, reader) -> Document:
+    """The same for bytes already in hand (standard input): `path` is the
+    name they go by, whose suffix chooses the reader (.txt when it has none)."""
+    if not data:
+        raise ReadError("没有读到任何内容（标准输入为空）。")
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"内容过大（超过 {MAX_BYTES // 1048576} MB）：年度报告通常不足 1 MB。")
+    if path == "-" or not os.path.splitext(path)[1]:
+        path = (path if path != "-" else "标准输入") + ".txt"
     doc = reader(str(path), data)
     if doc is None:
         suffix = os.path.splitext(str(path))[1].lower()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gikplint.model import Cell, Document, Location, Paragraph, Suppression, Table
-from gikplint.read import MAX_BLOCKS, MAX_CELLS, ReadError, check_text_size, too_large
+from gikplint.read import MAX_BLOCKS, MAX_CELLS, NotAReport, ReadError, check_text_size, too_large
 from gikplint.read.common import harvest_meta, is_chrome, parse_suppression
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -81,6 +81,9 @@ def read_html(path: str, data: bytes) -> Document:
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise ReadError("网页结构嵌套过深（超过 256 层，正常网页远少于此），无法可靠读取：请保存报告正文页面，"
                         "或把正文复制到 Word/WPS 另存为 .docx 再检查。")
+    generator = root.find(".//meta[@name='generator']")
+    if generator is not None and (generator.get("content") or "").startswith("gikplint"):
+        raise NotAReport("是 gikplint 生成的检查结果页面")
     meta: dict = {"encoding": encoding}
     title = root.find(".//title")
     if title is not None and title.text and title.text.strip():
