@@ -95,3 +95,25 @@ def test_baseline_write_never_overwrites_what_is_not_a_baseline(gikplint, tmp_pa
     assert r.code == 2 and base.read_text(encoding="utf-8") == '{"version": 1, "files": []}'
     r = gikplint("baseline", "write", tmp_path / "no" / "such" / "b.json", report)
     assert r.code == 2 and "无法写入基线文件" in r.err and "Traceback" not in r.err
+
+
+def test_a_folder_or_an_empty_name_is_no_baseline(gikplint, tmp_path):
+    report, _ = _setup(tmp_path)
+    for args in (["baseline", "write", tmp_path, report], ["baseline", "write", "", report],
+                 ["--baseline", tmp_path, report], ["--baseline", "", report]):
+        r = gikplint(*args)
+        assert r.code == 2 and "Traceback" not in r.err and "基线" in r.err, args
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded(gikplint, tmp_path):
+    import os
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    odd = os.path.join(os.fsencode(folder), b"bad\xff.txt")
+    with open(odd, "wb") as f:
+        f.write(REPORT.read_bytes())
+    base = tmp_path / "b.json"
+    assert gikplint("baseline", "write", base, folder).code == 0
+    assert not (tmp_path / "b.json.tmp").exists()
+    assert gikplint("--baseline", base, folder).code == 0  # every finding matched again

@@ -294,3 +294,12 @@ def test_rules_go_by_chinese_titles_for_people_and_slugs_for_tools(gikplint):
     assert entry["name"] == "amount-unit-missing"
     rows = {r["code"]: r for r in gikplint("rules", "--format", "json").json["rules"]}
     assert rows["GK304"]["title"] == "金额缺少单位" and all(r["title"] for r in rows.values())
+
+
+def test_standard_input_is_held_to_the_configuration_of_its_name(tmp_path):
+    (tmp_path / "gikplint.toml").write_text('select = ["GK999"]\n', encoding="utf-8")
+    r = _pipe("--stdin-filename", tmp_path / "r.txt", "-", data=CLEAN.read_bytes())
+    assert r.returncode == 2 and "GK999" in r.stderr.decode("utf-8")
+    (tmp_path / "gikplint.toml").write_text('exclude = ["r.txt"]\n', encoding="utf-8")
+    r = _pipe("--force-exclude", "--stdin-filename", tmp_path / "r.txt", "-", data=DEFECTIVE.read_bytes())
+    assert r.returncode == 0 and "按排除模式排除了 1 个文件或文件夹" in r.stdout.decode("utf-8")

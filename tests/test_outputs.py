@@ -242,3 +242,33 @@ def test_sarif_meets_github_code_scanning_requirements_with_plugins(gikplint, tm
         assert res["message"]["text"].strip() and res["ruleId"] in rules
         assert len(res["locations"]) == 1 and res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
         assert res["partialFingerprints"]["primaryLocationLineHash"]
+
+
+def test_an_output_through_a_symlink_or_into_a_pipe_is_written_there(gikplint, tmp_path):
+    """A link stays a link and its file gets the output; a FIFO (or /dev/stdout)
+    is written as it is, never replaced by a regular file."""
+    import os
+    import threading
+
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert gikplint("--output-json", link, CLEAN).code == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["summary"]["exit_code"] == 0
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = gikplint("--output-json", fifo, CLEAN)
+    reader.join(30)
+    assert r.code == 0 and fifo.is_fifo() and json.loads(got[0])["version"] == 1
+
+
+def test_an_output_that_cannot_be_written_is_said_in_chinese(gikplint, tmp_path):
+    r = gikplint("--output-json", tmp_path / "no" / "x.json", CLEAN)
+    assert r.code == 2 and "文件或文件夹不存在" in r.err and "No such" not in r.err
+    for option in ("--output-sarif", "--output-json", "--output-junit", "-o"):
+        r = gikplint(option, "", CLEAN)
+        assert r.code == 2 and "无法写入输出文件" in r.err, option

@@ -26,7 +26,7 @@ def test_hook_files_pattern_selects_reports():
 
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     pattern = re.compile(hook["files"])
-    for name in ("a.docx", "B.DOCX", "r.pdf", "page.html", "page.htm", "page.shtml", "r.md", "r.txt"):
+    for name in ("a.docx", "B.DOCX", "r.pdf", "page.xhtml", "r.markdown", "page.html", "page.htm", "page.shtml", "r.md", "r.txt"):
         assert pattern.search(name), name
     for name in ("logo.png", "data.json", "a.doc.bak"):
         assert not pattern.search(name), name

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from gikplint import __version__
+from gikplint.textsafe import shown_path
 
 VERSION = 1
 
@@ -58,13 +59,20 @@ def write(file: Path, results, kept: dict) -> tuple[int, int]:
             others += 1
     doc = {"version": VERSION, "generator": f"gikplint {__version__}", "files": dict(sorted(files.items()))}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not valid UTF-8: its bytes as \\udcxx escapes
+        text = json.dumps(doc, ensure_ascii=True, indent=2) + "\n"
     tmp = file.with_name(file.name + ".tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, file)
     except OSError as e:
-        tmp.unlink(missing_ok=True) if tmp.is_file() else None
-        raise BaselineError(f"{file}: 无法写入基线文件（{e.strerror}）") from None
+        from gikplint.textsafe import os_reason
+
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+        raise BaselineError(f"{shown_path(file)}: 无法写入基线文件（{os_reason(e)}）") from None
     return count, others
 
 
@@ -81,6 +89,8 @@ class Baseline:
     def __init__(self, file: Path):
         from gikplint.smallfile import SmallFileError, read_text
 
+        if not str(file) or os.path.isdir(file):
+            raise BaselineError(f"{shown_path(file)}: 是文件夹，不是基线文件：请写出基线文件名，如 gikplint-baseline.json")
         try:
             text = read_text(file, 64 * 1024 * 1024)
         except SmallFileError as e:
@@ -90,7 +100,8 @@ class Baseline:
         try:
             doc = json.loads(text)
         except ValueError as e:
-            raise BaselineError(f"{file}: 不是有效的基线文件（JSON 有误：{e}）") from None
+            where = f"第 {e.lineno} 行第 {e.colno} 列" if isinstance(e, json.JSONDecodeError) else "内容"
+            raise BaselineError(f"{file}: 不是有效的基线文件（JSON {where}有误）") from None
         except RecursionError:
             raise BaselineError(f"{file}: 不是有效的基线文件（JSON 嵌套过深）") from None
         if not isinstance(doc, dict) or doc.get("version") != VERSION or not _valid(doc.get("files")):

@@ -139,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         if e.filename is None and e.errno is not None:  # writing the output failed (a full disk…)
             _silence_stdout()
-            say(f"无法写出检查结果（{e.strerror}）。")
+            from gikplint.textsafe import os_reason
+
+            say(f"无法写出检查结果（{os_reason(e)}）。")
             return EXIT_USAGE
         raise
     except Exception as e:  # noqa: BLE001

@@ -75,26 +75,47 @@ class Config:
                 _apply(s, ov)
         return s
 
-    def excludes(self) -> list[tuple[Path, str]]:
+    def excludes(self, replace: list[str] | None = None) -> list[tuple[Path, str]]:
         """(the folder a pattern is relative to, the pattern): `exclude` (else
-        the defaults) and `extend-exclude`, inherited ones with their own folder."""
-        own = self.data.get("exclude", list(DEFAULT_EXCLUDE))
-        out = [(Path(root or self.root), pat) for root, pat in self.data.get("_excludes", [])]
-        return out + [(self.root, p) for p in own] + [(self.root, p) for p in self.data.get("extend-exclude", [])]
+        the defaults) and `extend-exclude`, inherited ones with their own
+        folder. `replace` (--exclude) stands for every `exclude`, inherited
+        ones and the defaults included, relative to the working folder."""
+        out = []
+        for root, pat, kind in self.data.get("_excludes", []):
+            if replace is None or kind != "exclude":
+                out.append((Path(root or self.root), pat))
+        if replace is None:
+            out += [(self.root, p) for p in self.data.get("exclude", list(DEFAULT_EXCLUDE))]
+        else:
+            out += [(Path.cwd(), p) for p in replace]
+        return out + [(self.root, p) for p in self.data.get("extend-exclude", [])]
 
-    def excluded(self, path: str, extra: list[tuple[Path, str]] = ()) -> bool:
-        """Whether a file or folder is excluded: a pattern without "/" matches
-        any one name on its path below the pattern's folder (a folder's or the
-        file's: "新闻", "*.shtml"; any name of a path outside that folder), one
-        with "/" the path relative to the pattern's folder ("docs/**")."""
-        for root, pat in [*self.excludes(), *extra]:
-            rel, pat = _relative(path, root), pat.strip("/")
-            if "/" in pat:
-                if rel is not None and (fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*")):
-                    return True
-            elif any(fnmatch.fnmatch(part, pat) for part in (rel or Path(path).as_posix()).split("/")):
-                return True
+    def excluded(self, path: str, extra: list[tuple[Path, str]] = (), replace: list[str] | None = None) -> bool:
+        """Whether a file or folder is excluded. A pattern without "/" matches
+        any one name on the path below the pattern's folder (a folder's or
+        the file's: "新闻", "*.shtml"; any name of a path outside it); one
+        with "/" the path from the pattern's folder ("docs/**", "./新闻",
+        "../归档/**"), or the absolute path it gives; a leading "**/" matches
+        at any depth."""
+        return any(_matches(path, root, pat) for root, pat in [*self.excludes(replace), *extra])
+
+
+def _matches(path: str, root: Path, pattern: str) -> bool:
+    pat = pattern.strip()
+    while pat.startswith("./"):
+        pat = pat[2:]
+    pat = pat.rstrip("/")
+    if not pat:
         return False
+    if pat.startswith("**/"):
+        rest = pat[3:]
+        return _matches(path, root, rest) or fnmatch.fnmatch(Path(os.path.abspath(path)).as_posix(), "*/" + rest)
+    if "/" not in pat:
+        rel = _relative(path, root)
+        return any(fnmatch.fnmatch(part, pat) for part in (rel or Path(path).as_posix()).split("/"))
+    full = Path(os.path.normpath(os.path.join(root.resolve(), pat))).as_posix()
+    target = Path(os.path.abspath(path)).resolve().as_posix()
+    return fnmatch.fnmatch(target, full) or fnmatch.fnmatch(target, full + "/*")
 
 
 def _relative(path: str, root: Path) -> str | None:
@@ -177,9 +198,10 @@ def _toml_error(e) -> str:
         text, where = m[1], f"第 {m[2]} 行第 {m[3]} 列："
     elif text.endswith(" (at end of document)"):
         text, where = text[:-len(" (at end of document)")], "文件末尾："
+    text = re.sub(r"\('((?:[^'\\]|\\.)*)',?\)", r"\1", text)  # tomllib names a key as a tuple: ('a',)
     for pattern, zh in _TOML_ZH:
         if re.fullmatch(pattern, text):
-            return where + re.sub(pattern, zh, text)
+            return where + re.sub(pattern, lambda m: m.expand(zh) if "\\1" in zh else zh, text)
     return where + text
 
 
@@ -217,8 +239,9 @@ def load(path: Path, _seen: tuple = ()) -> Config:
         # the parent's overrides and excludes stay, each relative to the parent's own folder
         merged["overrides"] = ([dict(ov, _root=ov.get("_root") or str(base.root)) for ov in base.data.get("overrides", [])]
                                + list(data.get("overrides", [])))
-        merged["_excludes"] = base.data.get("_excludes", []) + [
-            (str(base.root), p) for p in base.data.get("exclude", []) + base.data.get("extend-exclude", [])]
+        merged["_excludes"] = (base.data.get("_excludes", [])
+                               + [(str(base.root), p, "exclude") for p in base.data.get("exclude", [])]
+                               + [(str(base.root), p, "extend") for p in base.data.get("extend-exclude", [])])
         for key in ("exclude", "extend-exclude"):
             if key not in data:
                 merged.pop(key, None)
@@ -309,8 +332,11 @@ def _common(d: dict, bad) -> None:
     for key in ("select", "extend-select", "ignore"):
         if key in d:
             v = d[key]
-            if not (isinstance(v, list) and all(isinstance(c, str) and _CODE_RE.match(c) for c in v)):
+            if not isinstance(v, list):
                 bad(key, "应为规则代码或代码前缀的列表，如 [\"GK121\", \"GK6\", \"HH\"]")
+            wrong = [c for c in v if not (isinstance(c, str) and _CODE_RE.match(c))]
+            if wrong:
+                bad(key, f"“{wrong[0]}”不是规则代码或代码前缀（应为大写字母加数字，如 \"GK121\"、\"GK6\"、\"HH\"）")
     if "severity" in d:
         v = d["severity"]
         if not (isinstance(v, dict) and all(_CODE_RE.match(k) and x in SEVERITIES for k, x in v.items())):

@@ -75,7 +75,7 @@ class Collected:
 
     files: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
-    excluded: int = 0  # files left out by exclude patterns
+    excluded: int = 0  # files and folders left out by exclude patterns (a folder counts once)
 
 
 def _outside(path: str, root: str) -> bool:
@@ -97,7 +97,9 @@ def collect(paths: list[str], file_types: set[str], excluded=None, force_exclude
         if p != "-" and os.path.isdir(p):
             root = os.path.realpath(p)
             for folder, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(folder, d)))
+                kept = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = [d for d in kept if not excluded(os.path.join(folder, d))]
+                out.excluded += len(kept) - len(dirs)  # a folder left out counts once
                 for f in sorted(files):
                     if f.startswith((".", "~$")) or Path(f).suffix.lower() not in file_types:
                         continue
@@ -213,9 +215,11 @@ class Linter:
                 result.not_a_report = result.report.not_a_report
                 result.notes = []
                 return result
-        except NotAReport as e:
-            result.not_a_report = str(e)
-            return result
+        except NotAReport as e:  # gikplint's own result page; where only reports belong, an error all the same
+            if not s.reports_only:
+                result.not_a_report = str(e)
+                return result
+            result.findings.append(engine.engine_finding(by_code, "GK902", why=str(e)))
         except ReadError as e:
             result.findings.append(engine.engine_finding(by_code, "GK901", reason=str(e)))
         except (MemoryError, RecursionError) as e:
@@ -526,10 +530,7 @@ class Session:
         o = self.options
         config = self.explicit or self.finder.find(path if not os.path.isdir(path) else os.path.join(path, "_"))
         extra = [(Path.cwd(), p) for p in o.extend_exclude]
-        if o.exclude is not None:  # --exclude replaces the configuration's patterns and the defaults
-            extra += [(Path.cwd(), p) for p in o.exclude]
-            return configuration.Config(None, {"exclude": []}).excluded(path, extra)
-        return config.excluded(path, extra)
+        return config.excluded(path, extra, replace=o.exclude)  # --exclude replaces every `exclude` and the defaults
 
     def collect(self) -> Collected:
         self.finder = getattr(self, "finder", None) or configuration.Finder()
@@ -538,12 +539,19 @@ class Session:
         except configuration.ConfigError as e:
             raise SetupError(f"配置有误：{e}") from None
         if "-" in collected.files:
-            self.stdin = (self.options.stdin_filename or "-", read_stdin())
+            name = self.options.stdin_filename
+            collected.files = [f for i, f in enumerate(collected.files) if f != "-" or collected.files.index("-") == i]
+            if name and self.options.force_exclude and self.excluded(name):  # as a file named on the command line
+                collected.files.remove("-")
+                collected.excluded += 1
+            else:
+                self.stdin = (name or "-", read_stdin())
         if not collected.files and not collected.excluded:
             readable = sorted(t for t in self.host.file_types() if t not in LEGACY_SUFFIXES)
             raise SetupError("没有找到可检查的文件（可检查 " + "、".join(readable) + "）。")
         for path in dict.fromkeys(collected.files):  # every configuration the run will use, checked before it starts
-            if path != "-" and not self.explicit:
+            path = self.options.stdin_filename or "" if path == "-" else path
+            if path and not self.explicit:
                 try:
                     config = self.finder.find(path)
                 except configuration.ConfigError as e:
@@ -553,7 +561,7 @@ class Session:
 
     def linter(self, collected: Collected) -> Linter:
         baseline = None
-        if self.options.baseline:
+        if self.options.baseline is not None:
             from gikplint.baseline import Baseline, BaselineError
 
             try:

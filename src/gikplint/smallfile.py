@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
+from gikplint.textsafe import os_reason
+
 MAX_BYTES = 4 * 1024 * 1024
 
 
@@ -20,7 +22,7 @@ def read_text(path, limit: int = MAX_BYTES) -> str:
     except FileNotFoundError:
         raise SmallFileError("文件不存在") from None
     except OSError as e:
-        raise SmallFileError(f"无法读取（{e.strerror}）") from None
+        raise SmallFileError(f"无法读取（{os_reason(e)}）") from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise SmallFileError("不是普通文件")

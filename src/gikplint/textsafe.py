@@ -37,3 +37,19 @@ def shown(text: str, limit: int = 40) -> str:
     """Text quoted from the report, as a message shows it: a report can hold
     a cell or a line of any length, a message quotes at most `limit` characters."""
     return text if len(text) <= limit else text[:limit // 2] + "…" + text[-8:]
+
+
+_ERRNO_ZH = {
+    "ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "没有权限", "ENOSPC": "磁盘已满",
+    "EDQUOT": "磁盘配额已满", "ENOTDIR": "路径中有一项不是文件夹", "EISDIR": "这是一个文件夹",
+    "EROFS": "只读的文件系统", "EEXIST": "已存在", "ENAMETOOLONG": "文件名过长", "EIO": "读写出错",
+    "EBUSY": "正被占用", "ETXTBSY": "正被占用", "ELOOP": "符号链接循环", "EMFILE": "打开的文件过多",
+    "ENXIO": "设备不存在", "EINVAL": "路径无效",
+}
+
+
+def os_reason(e: OSError) -> str:
+    """What went wrong with a file, in Chinese (the system's own words for an error not listed)."""
+    import errno
+
+    return _ERRNO_ZH.get(errno.errorcode.get(e.errno or 0, ""), e.strerror or str(e))

@@ -92,7 +92,7 @@ def check_options(p: argparse.ArgumentParser) -> None:
                    help="报告类型：department 部门（次年1月31日前公布）或 government 县级以上地方人民政府"
                         "（次年3月31日前公布）；默认按机关名称推断")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
-                   help="并行检查的进程数（默认：检查文件夹时为 CPU 核数，否则 1；0 表示全部核数）")
+                   help="并行检查的进程数（默认：检查文件夹或 8 个以上文件时为 CPU 核数，否则 1；0 表示全部核数）")
     p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                    help="每个文件最多处理的秒数，超时的文件报告 GK901 后继续检查其他文件（默认 30；0 表示不限）")
     run_options(p)

@@ -14,7 +14,7 @@ def add(sub) -> None:
     p = sub.add_parser("baseline", help="记录基线",
                        description="记录当前的全部问题；之后用 --baseline FILE 只报告新问题。"
                                    "只检查了部分文件时，基线中其他文件的记录保留不变。")
-    p.add_argument("action", choices=("write",), help="write：写入（或更新）基线文件")
+    p.add_argument("action", choices=("write",), metavar="操作", help="write：写入（或更新）基线文件")
     p.add_argument("file", metavar="FILE", help="基线文件（JSON）")
     check_options(p)
     p.set_defaults(run=run)

@@ -44,7 +44,8 @@ def run(args) -> int:
     if args.format not in formats:
         raise UsageError(f"参数错误：--format 应为 auto、{'、'.join(sorted(formats))} 之一，而不是“{args.format}”")
     collected = s.collect()
-    targets = [(args.format, args.output)] + [(f, getattr(args, a)) for f, a in EXTRA_OUTPUTS if getattr(args, a)]
+    targets = [(args.format, args.output)] + [(f, getattr(args, a)) for f, a in EXTRA_OUTPUTS
+                                              if getattr(args, a) is not None]
     _refuse_overwriting_inputs(collected.files, [t for _, t in targets])
     progress = _progress(args, len(collected.files))
     streams = _open_all([t for _, t in targets], buffered=progress is not None)
@@ -74,20 +75,30 @@ def r_fails(result, finding, rank) -> bool:
 
 
 def _refuse_overwriting_inputs(files: list[str], outputs) -> None:
-    """-o and --output-* never name a file that is being linted."""
+    """-o and --output-* never name a file that is being linted (a result
+    page gikplint wrote earlier is not a report: it may be written again)."""
     inputs = {os.path.realpath(f) for f in files}
     for target in outputs:
-        if target and os.path.realpath(target) in inputs:
+        if target and os.path.realpath(target) in inputs and not _own_page(target):
             from gikplint.textsafe import shown_path
 
             raise UsageError(f"输出文件 {shown_path(target)} 是要检查的文件之一，gikplint 不会覆盖输入文件：请换一个输出文件名。")
 
 
+def _own_page(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="gikplint' in head
+
+
 def _open_all(targets, buffered: bool) -> list:
     """Where each output goes: stdout (held back while a progress bar draws
-    on the terminal), or a file written beside its target and moved into
-    place at the end. All are opened before the first file is checked: one
-    that cannot be written is exit 2 at once, with nothing left behind."""
+    on the terminal), or a file. All are opened before the first file is
+    checked: one that cannot be written is exit 2 at once, with nothing left
+    behind."""
     streams = []
     for target in targets:
         if target is None:
@@ -99,18 +110,57 @@ def _open_all(targets, buffered: bool) -> list:
                 streams.append(sys.stdout)
             continue
         try:
-            if os.path.isdir(target):
-                raise IsADirectoryError(21, "这是一个文件夹，请写出文件名")
-            streams.append(open(f"{target}.gikplint-tmp", "w", encoding="utf-8"))
+            streams.append(_Target(target))
         except OSError as e:
-            for stream, opened in zip(streams, targets):
-                if opened is not None:
-                    stream.close()
-                    _remove(f"{opened}.gikplint-tmp")
-            from gikplint.textsafe import shown_path
+            for stream in streams:
+                if isinstance(stream, _Target):
+                    stream.discard()
+            from gikplint.textsafe import os_reason, shown_path
 
-            raise UsageError(f"无法写入输出文件 {shown_path(target)}（{e.strerror}）") from None
+            raise UsageError(f"无法写入输出文件 {shown_path(target) if target else '（空的文件名）'}（{os_reason(e)}）") from None
     return streams
+
+
+class _Target:
+    """An output file. A regular file (or a new one) is written beside
+    itself and moved into place at the end, so a reader never sees half of
+    it (through a symlink, beside the file it names); anything else — a
+    pipe, /dev/stdout, a device — is written as it is."""
+
+    def __init__(self, target: str):
+        import stat
+
+        self.target = target
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a directory")
+        if mode is None or stat.S_ISREG(mode):
+            self.final = os.path.realpath(target)
+            self.tmp = f"{self.final}.gikplint-tmp"
+            self.stream = open(self.tmp, "w", encoding="utf-8")
+        else:
+            self.final = self.tmp = None
+            self.stream = open(target, "w", encoding="utf-8")
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Finish: the file in place (OSError when that fails)."""
+        self.stream.close()
+        if self.tmp is not None:
+            os.replace(self.tmp, self.final)
+
+    def discard(self) -> None:
+        self.stream.close()
+        if self.tmp is not None:
+            _remove(self.tmp)
 
 
 def _remove(path: str) -> None:
@@ -132,13 +182,12 @@ def _close(stream, target) -> bool:
         return True
     try:
         stream.close()
-        os.replace(f"{target}.gikplint-tmp", target)
         return True
     except OSError as e:
-        from gikplint.textsafe import shown_path
+        from gikplint.textsafe import os_reason, shown_path
 
-        _remove(f"{target}.gikplint-tmp")
-        say(f"无法写入输出文件 {shown_path(target)}（{e.strerror}）")
+        stream.discard()
+        say(f"无法写入输出文件 {shown_path(target)}（{os_reason(e)}）")
         return False
 
 

@@ -33,7 +33,7 @@ class Summary:
     exit_code: int = 0
     by_rule: Counter = field(default_factory=Counter)  # (code, name, severity) → findings
     not_reports: int = 0  # files skipped: not an annual report (counted in files)
-    excluded: int = 0  # files left out by exclude patterns (not in files)
+    excluded: int = 0  # files and folders left out by exclude patterns (not in files)
 
     @property
     def reports(self) -> int:

@@ -54,7 +54,7 @@ def _summary_lines(summary: Summary, titles: dict, statistics: bool = False):
     if summary.not_reports:
         skipped += f"另有 {summary.not_reports} 个文件不是年度报告，已跳过（--reports-only 可把它们报告为 GK902）。"
     if summary.excluded:
-        skipped += f"按排除模式排除了 {summary.excluded} 个文件。"
+        skipped += f"按排除模式排除了 {summary.excluded} 个文件或文件夹。"
     yield [(f"共检查 {summary.reports} 个文件：", ""), (f"错误 {summary.errors}", _STYLE["error"] if summary.errors else ""),
            ("，", ""), (f"警告 {summary.warnings}", _STYLE["warning"] if summary.warnings else ""),
            (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {clean} 个。{skipped}", "")]

@@ -58,13 +58,17 @@ class Tok:
 def is_title_text(s: str) -> bool:
     """A (normalised) text that reads as a report's title: short, naming the
     report; not a sentence about it ("本报告依据《…条例》…", a preamble's
-    first printed line; a title set in 《》 as a whole is still a title)."""
+    first printed line; a title set in 《》 as a whole is still a title),
+    nor a notice about reports ("关于做好…年度报告编制发布工作的通知")."""
     inner = s[1:-1] if s.startswith("《") and s.endswith("》") else s
-    return (len(s) <= 60 and "报告" in inner[-10:] and ("政府信息公开" in s or "年度报告" in s)
-            and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in inner)
+    return (len(s) <= 60 and "报告" in s and ("政府信息公开" in s or "年度报告" in s)
+            and not s.startswith(_PREAMBLE_OPENINGS) and "《" not in inner and not OTHER_DOCUMENT_RE.search(inner))
 
 
 _PREAMBLE_OPENINGS = ("本报告", "根据", "依据", "按照", "依照", "现将", "为")
+# a line that names another document about the reports: a notice, a plan, news of one, an explainer
+OTHER_DOCUMENT_RE = re.compile(r"^关于|^(?:图解|解读|一图读懂|图说|政策解读)|(?:发布|公布|印发)[^，。；]*年度报告"
+                               r"|(?:通知|通报|意见|函|批复|公告|方案|要点|计划|办法|规定|总结)$")
 
 
 def unflatten(blocks: list) -> list:

@@ -59,6 +59,10 @@ class Period:
     line: int
 
 
+# the matters a report's body speaks of (条例 第五十条)
+_MATTERS = ("主动公开", "申请", "行政复议", "行政诉讼", "改进", "统计期限", "信息处理费")
+
+
 @dataclass(slots=True)
 class Text:
     """A piece of the report's text and where it is (the Location is built
@@ -139,18 +143,40 @@ class Report:
     @property
     def not_a_report(self) -> str | None:
         """Why this is not a 政府信息公开 annual report (None when it is one),
-        told cheaply from what parse found: a report has a statistics table,
-        three of the six sections, or its title and a section. A README or a
-        news page has none of them; a portal's list of reports, or a page
-        whose report is an attachment, has a title and nothing under it."""
+        told cheaply from what parse found. A report has a statistics table,
+        three of the six sections, or its title over a body that speaks of
+        the report's matters (a section, words of at least two of them:
+        主动公开, 申请, 复议…, or a few sentences) — headings numbered
+        otherwise or not at all, or a report cut short, are still a report. A README or a news page has none of these; a
+        portal's list of reports, or a page whose report is an attached PDF,
+        has a title and nothing under it; a notice about the reports
+        (关于做好…年度报告…的通知), a work plan (…政务公开工作要点), news of
+        a report (我市发布…年度报告) or an explainer (图解：…) may list the
+        six headings, but its first line names what it is."""
         if self.tables or self.predates_format:
             return None
+        first = next((b.text.strip() for b in self.blocks if isinstance(b, Paragraph) and b.text.strip()), "")
+        if not self.title and len(first) <= 80 and lexer.OTHER_DOCUMENT_RE.search(first.lstrip("# ")):
+            return "是关于年度报告的通知、新闻、解读或工作安排，不是年度报告本身"
         numbers = {s.number for s in self.sections}
-        if len(numbers) >= 3 or self.title and numbers:
+        if len(numbers) >= 3 or self.title and (numbers or self._matters() >= 2 or len(self._body()) >= 200):
             return None
+        if self._matters() >= 3 and re.search(r"本(?:年度)?报告|统计期限", self._body()):
+            return None  # a report whose title was lost: its preamble speaks of itself
         if self.title:
             return "只有年度报告的标题，没有正文（六个部分或统计表格），正文可能在附件或图片中，或这是报告的列表页"
         return "不是年度报告（没有年度报告的标题、六个部分或统计表格）"
+
+    def _body(self) -> str:
+        """The paragraphs' text, without the short lines that name a report (a title, a list of them)."""
+        if "body" not in self._views:
+            self._views["body"] = "".join(p.text for p in self.paragraphs() if len(p.text) > 60 or "年度报告" not in p.text)
+        return self._views["body"]
+
+    def _matters(self) -> int:
+        """How many of a report's matters its body names."""
+        body = self._body()
+        return sum(word in body for word in _MATTERS)
 
     def texts(self, scope: str) -> list[Text]:
         """The report's text as checks read it, by scope:

@@ -12,6 +12,7 @@ import os
 import stat
 
 from gikplint.model import Document
+from gikplint.textsafe import os_reason
 
 MAX_BYTES = 50 * 1024 * 1024  # any input (a .docx may carry images); larger ones are refused unread
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # text and web pages: reports are well under 1 MB of text
@@ -72,7 +73,7 @@ def load_bytes(path: str | os.PathLike) -> bytes:
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise ReadError("符号链接形成循环，无法打开。") from None
-        raise ReadError(f"无法打开文件（{e.strerror}）：请检查文件权限。") from None
+        raise ReadError(f"无法打开文件（{os_reason(e)}）：请检查文件权限。") from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -87,7 +88,7 @@ def load_bytes(path: str | os.PathLike) -> bytes:
         try:
             data = fh.read(MAX_BYTES)
         except OSError as e:
-            raise ReadError(f"无法读取文件（{e.strerror}）：请检查文件权限。") from None
+            raise ReadError(f"无法读取文件（{os_reason(e)}）：请检查文件权限。") from None
     if not data:
         raise ReadError("文件为空（0 字节）：请确认保存的是完整的年度报告。")
     return data
