@@ -15,8 +15,12 @@ from gikplint.model import SEVERITIES
 
 NAMES = (".gikplint.toml", "gikplint.toml", "pyproject.toml")
 KEYS = {"extend", "select", "extend-select", "ignore", "severity", "fail-on", "plugins", "report-kind", "deadlines",
-        "overrides", "timeout", "exclude", "extend-exclude", "reports-only"}
-OVERRIDE_KEYS = {"paths", "select", "extend-select", "ignore", "severity", "report-kind", "deadlines", "reports-only"}
+        "overrides", "timeout", "exclude", "extend-exclude", "reports-only", "previous-dir", "thresholds"}
+OVERRIDE_KEYS = {"paths", "select", "extend-select", "ignore", "severity", "report-kind", "deadlines", "reports-only",
+                 "thresholds"}
+# the thresholds of the cross-year rules: name → (default, lowest, highest, what it is)
+THRESHOLDS = {"near-duplicate": (0.5, 0.05, 1.0, "与上一年度报告正文的重复率，超过即报告 GK802（0.05–1，默认 0.5）"),
+              "year-over-year-jump": (5.0, 1.5, 1000.0, "关键数字与上一年度相比的倍数，超过即报告 GK804（1.5–1000，默认 5）")}
 # Folders a portal repository holds besides its reports, left out of folder runs unless `exclude` says otherwise.
 DEFAULT_EXCLUDE = ("node_modules", "venv", "__pycache__", "site-packages")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -40,6 +44,8 @@ class Settings:
     report_kind: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
     reports_only: bool = False  # a file that is not a report is GK902, not skipped
+    previous_dir: str | None = None  # where last year's reports are (absolute)
+    thresholds: dict[str, float] = field(default_factory=dict)  # near-duplicate, year-over-year-jump
 
     def wants(self, code: str) -> bool:
         if any(code.startswith(p) for p in self.ignore):
@@ -140,6 +146,9 @@ def _apply(s: Settings, d: dict) -> None:
     if "report-kind" in d:
         s.report_kind = d["report-kind"]
     s.deadlines.update(d.get("deadlines", {}))
+    s.thresholds.update(d.get("thresholds", {}))
+    if "previous-dir" in d:
+        s.previous_dir = d["previous-dir"]
 
 
 def _read(path: Path) -> str:
@@ -233,7 +242,7 @@ def load(path: Path, _seen: tuple = ()) -> Config:
         except ConfigError as e:
             raise ConfigError(f"{path}: extend: {e}") from None
         merged = {**base.data, **{k: v for k, v in data.items() if k != "extend"}}
-        for key in ("severity", "deadlines"):
+        for key in ("severity", "deadlines", "thresholds"):
             if key in base.data and key in data:
                 merged[key] = {**base.data[key], **data[key]}
         # the parent's overrides and excludes stay, each relative to the parent's own folder
@@ -281,6 +290,10 @@ class Finder:
             self._by_folder[folder] = config
         return config
 
+    def found(self) -> list[Config]:
+        """Every configuration found so far, once each."""
+        return list({id(c): c for c in self._by_folder.values()}.values())
+
     @staticmethod
     def _here(d: Path) -> Config | None:
         for name in NAMES:
@@ -314,6 +327,12 @@ def validate(data: dict, path: Path) -> None:
     for key in ("exclude", "extend-exclude"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             bad(key, "应为路径模式列表，如 [\"新闻\", \"*.shtml\", \"docs/**\"]")
+    if "previous-dir" in data:
+        if not (isinstance(data["previous-dir"], str) and data["previous-dir"].strip()):
+            bad("previous-dir", "应为上一年度报告所在文件夹的路径（相对于本配置文件），如 previous-dir = \"../2023\"")
+        data["previous-dir"] = os.path.normpath(os.path.join(path.parent.resolve(), data["previous-dir"]))
+        if not os.path.isdir(data["previous-dir"]):
+            bad("previous-dir", f"文件夹 {data['previous-dir']} 不存在（路径相对于本配置文件）")
     for i, ov in enumerate(data.get("overrides", [])):
         key = f"overrides[{i}]"
         if not isinstance(ov, dict):
@@ -329,6 +348,16 @@ def validate(data: dict, path: Path) -> None:
 def _common(d: dict, bad) -> None:
     if "reports-only" in d and not isinstance(d["reports-only"], bool):
         bad("reports-only", "应为 true 或 false")
+    if "thresholds" in d:
+        t = d["thresholds"]
+        if not isinstance(t, dict):
+            bad("thresholds", f"应为表，可用的键：{', '.join(THRESHOLDS)}")
+        for name, value in t.items():
+            if name not in THRESHOLDS:
+                bad(f"thresholds.{name}", f"未知的阈值（可用：{', '.join(THRESHOLDS)}）")
+            _, low, high, what = THRESHOLDS[name]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                bad(f"thresholds.{name}", f"应为 {low} 到 {high} 之间的数：{what}")
     for key in ("select", "extend-select", "ignore"):
         if key in d:
             v = d[key]

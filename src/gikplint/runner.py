@@ -140,6 +140,7 @@ class Linter:
         self.codes = codes or CodeOptions()  # --select, --extend-select, --ignore
         self.reports_only = reports_only  # --reports-only; None: as the configuration says
         self.stdin = stdin  # (the name it goes by, its bytes) for the path "-"
+        self.previous = None  # gikplint.previous.Previous: last year's reports, where the run pairs them
         self.defaults = host.default_config()
         self.finder = configuration.Finder()  # each folder's configuration, looked up once
         self._rules_for: dict = {}
@@ -236,7 +237,13 @@ class Linter:
             else:
                 result.findings.append(engine.engine_finding(by_code, "GK903", code="解析器", error=f"{type(e).__name__}: {e}"))
         if result.report is not None:
-            ctx = CheckContext(published=self.published, report_kind=s.report_kind, deadlines=s.deadlines)
+            previous = None
+            if self.previous is not None and self.previous.wanted(s) and not result.not_a_report:
+                previous, why = self.previous.for_report(result.report, s)
+                if why:
+                    result.notes.append(clean(why))
+            ctx = CheckContext(published=self.published, report_kind=s.report_kind, deadlines=s.deadlines,
+                               previous=previous, thresholds=s.thresholds)
             result.findings, result.skips = engine.run(result.report, rules, ctx)
             from gikplint.suppress import apply
 
@@ -453,6 +460,8 @@ class Options:
     force_exclude: bool = False  # files named one by one are excluded too (pre-commit names them)
     reports_only: bool | None = None
     stdin_filename: str | None = None
+    previous: str | None = None  # --previous FILE: last year's report
+    previous_dir: str | None = None  # --previous-dir DIR: last year's reports, paired by agency
 
 
 @dataclass
@@ -574,6 +583,14 @@ class Session:
                         timeout=timeout, refused=collected.refused, codes=o.codes, reports_only=o.reports_only,
                         stdin=getattr(self, "stdin", None))
         linter.finder = getattr(self, "finder", linter.finder)  # the configurations collecting found
+        configured = [c.data["previous-dir"] for c in linter.finder.found() if "previous-dir" in c.data]
+        if self.explicit is not None and "previous-dir" in self.explicit.data:
+            configured.append(self.explicit.data["previous-dir"])
+        if o.previous or o.previous_dir or configured:
+            from gikplint.previous import Previous
+
+            linter.previous = Previous(self.host.read, self.host.file_types(), o.previous, o.previous_dir)
+            linter.previous.prepare(configured)  # before the pool forks: each folder read once
         return linter
 
     def results(self, collected: Collected, prepare=None, advance=None):

@@ -10,6 +10,7 @@ A case:
       replace: [[old, new], ...]  # edits applied in order; each `old` must occur
       sub: [[regex, new], ...]    # the same, by regular expression
       args: [--published, 2022-01-30]
+      previous: {base: last-year.txt, replace: [...]}   # last year's report (--previous), made the same way
       expect: [HH201]             # codes that must be found
       not: [GK703]                # codes that must not be (GK903, a rule that crashed, never may)
       names: {GK121: 一}          # some finding of the code names this row, column or section
@@ -63,6 +64,7 @@ class Case:
     counts: dict = field(default_factory=dict)
     severities: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    previous: dict | None = None  # last year's report: {base|text, replace, sub, suffix}
 
 
 def load_cases(*paths) -> list[Case]:
@@ -123,7 +125,13 @@ def lint(path: Path, args=(), plugins: str = "") -> dict:
 
 def run_case(case: Case, tmp_path: Path, fixtures: Path | None = None, plugins: str = "") -> list[dict]:
     """Lint the case's report and assert what it says; returns the findings."""
-    entry = lint(materialise(case, tmp_path, fixtures), case.args, plugins)
+    args = list(case.args)
+    if case.previous is not None:
+        folder = Path(tmp_path) / "previous"
+        folder.mkdir(exist_ok=True)
+        last = Case(id=f"{case.id} (previous)", source=case.source, **case.previous)
+        args += ["--previous", materialise(last, folder, fixtures)]
+    entry = lint(materialise(case, tmp_path, fixtures), args, plugins)
     found = entry["diagnostics"]
     codes = {d["code"] for d in found}
     missing = set(case.expect) - codes

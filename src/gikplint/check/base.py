@@ -27,7 +27,8 @@ class CheckContext:
     published: dt.date | None = None  # --published: the day the report goes out
     report_kind: str | None = None  # department | government, from --report-kind or configuration
     deadlines: dict[str, str] = field(default_factory=dict)  # the configuration's publication deadlines
-    previous: object | None = None  # last year's Report (--previous)
+    previous: object | None = None  # last year's Report (--previous, --previous-dir), when the run pairs one
+    thresholds: dict[str, float] = field(default_factory=dict)  # the configuration's: near-duplicate, year-over-year-jump
     cache: dict = field(default_factory=dict)  # per report: shared by checks that compute the same thing
 
 

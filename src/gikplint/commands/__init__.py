@@ -86,6 +86,10 @@ def check_options(p: argparse.ArgumentParser) -> None:
                    help="这里只放年度报告：不是年度报告的文件报告为 GK902（默认跳过并说明）")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="从标准输入（-）读取时，内容的文件名：决定按哪种格式读取和使用哪个配置")
+    p.add_argument("--previous", metavar="FILE",
+                   help="上一年度的报告（任一可检查的格式），用于跨年度检查（GK801–GK804）")
+    p.add_argument("--previous-dir", metavar="DIR",
+                   help="上一年度报告所在的文件夹：每份报告按机关名称配对上一年度的报告（也可用配置项 previous-dir）")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
     p.add_argument("--report-kind", choices=("department", "government"),
@@ -101,7 +105,10 @@ def check_options(p: argparse.ArgumentParser) -> None:
 def session(args, paths: bool = True):
     """The run's Session from the parsed arguments (a problem setting it up
     raises gikplint.runner.SetupError: exit 2)."""
+    import os
+
     from gikplint.runner import Options, Session
+    from gikplint.textsafe import shown_path
 
     options = Options(
         paths=getattr(args, "paths", []), config=args.config, plugins=args.plugins,
@@ -116,6 +123,13 @@ def session(args, paths: bool = True):
         options.exclude, options.extend_exclude = args.exclude, args.extend_exclude
         options.force_exclude, options.reports_only = args.force_exclude, args.reports_only
         options.stdin_filename = args.stdin_filename
+        options.previous, options.previous_dir = args.previous, args.previous_dir
+        if args.previous is not None and not os.path.isfile(args.previous):
+            raise UsageError(f"参数错误：--previous 给出的上一年度报告 {shown_path(args.previous)} 不存在或不是文件")
+        if args.previous_dir is not None and not os.path.isdir(args.previous_dir):
+            raise UsageError(f"参数错误：--previous-dir 给出的 {shown_path(args.previous_dir)} 不存在或不是文件夹")
+        if args.previous is not None and args.previous_dir is not None:
+            raise UsageError("参数错误：--previous 与 --previous-dir 只能用一个")
         if getattr(args, "exit_zero", False):
             options.fail_on = "never"
     s = Session(options)

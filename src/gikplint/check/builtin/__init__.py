@@ -14,10 +14,12 @@ from __future__ import annotations
 from gikplint.check.base import Check
 from gikplint.check.builtin.amount_implausible import AmountImplausible
 from gikplint.check.builtin.amount_unit_missing import AmountUnitMissing
+from gikplint.check.builtin.carry_over_mismatch import CarryOver
 from gikplint.check.builtin.label_typo import LabelTypo
 from gikplint.check.builtin.missing_section import MissingSection
 from gikplint.check.builtin.mixed_version import MixedVersion
 from gikplint.check.builtin.narrative_table_mismatch import NarrativeTableMismatch
+from gikplint.check.builtin.near_duplicate import NearDuplicate
 from gikplint.check.builtin.not_a_report import NotAReport
 from gikplint.check.builtin.part_count_mismatch import PartCountMismatch
 from gikplint.check.builtin.period_missing import PeriodMissing
@@ -39,7 +41,9 @@ from gikplint.check.builtin.table_missing import TableMissing
 from gikplint.check.builtin.template_version_mismatch import TemplateVersionMismatch
 from gikplint.check.builtin.title_missing import TitleMissing
 from gikplint.check.builtin.title_wording import TitleWording
+from gikplint.check.builtin.valid_docs_chain import ValidDocsChain
 from gikplint.check.builtin.year_mismatch import YearMismatch
+from gikplint.check.builtin.year_over_year_jump import YearOverYearJump
 from gikplint.check.builtin.year_undetermined import YearUndetermined
 
 
@@ -81,6 +85,10 @@ CODES: dict[str, type[Check]] = {
     "GK702": MixedVersion,
     "GK704": PublicationDateImplausible,
     "GK705": YearUndetermined,
+    "GK801": CarryOver,
+    "GK802": NearDuplicate,
+    "GK803": ValidDocsChain,
+    "GK804": YearOverYearJump,
     "GK901": EngineCode,
     "GK902": NotAReport,
     "GK903": EngineCode,

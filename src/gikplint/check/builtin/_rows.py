@@ -40,3 +40,12 @@ def extra_rows(check, report, rule, table: str, extra, values):
     for e in extra:
         yield check.finding(report, rule, table_location(table, line=e.line), table=TABLE_NAMES[table],
                             **values(f"“{shown(e.label) or '（无标签）'}”行"))
+
+
+def count(grid, row: str, col: str):
+    """A cell's count, or None when the table is missing, the cell blank or
+    text, or its row not read whole (the cross-year rules compare only these)."""
+    if grid is None or not grid.row_ok(row):
+        return None
+    v = grid.get(row, col)
+    return v if v is not None and v.kind == "int" else None
