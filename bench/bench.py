@@ -14,6 +14,12 @@
    (the parent and its workers, sampled); memory must stay flat in the number
    of files (peak at --large ≤ 1.3 × peak at --count); 10,000 reports with
    --jobs 2 projected from the --large run (goal ≤ 40 s)
+4. --cross-agency (雷同 between agencies, needs gikplint[batch]): a corpus of
+   --large reports each of another agency with prose of its own
+   (make_corpus.py --distinct), with --jobs 2 --format json with and
+   without it, and the ratio (goal ≤ 2); then --count reports that are
+   many near-copies of each other (--keep-prose 0.3), the stress case;
+   `--only-cross` runs this part alone
 """
 import argparse
 import os
@@ -98,11 +104,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(files: Path, jobs: int, fmt: str) -> tuple[float, float]:
+def run(files: Path, jobs: int, fmt: str, *extra: str) -> tuple[float, float]:
     """(seconds, peak MiB of the process tree) of one gikplint run over a folder."""
     out = tempfile.TemporaryFile()
     t = time.perf_counter()
-    proc = subprocess.Popen(gikplint_cmd() + ["--format", fmt, "--jobs", str(jobs), str(files)],
+    proc = subprocess.Popen(gikplint_cmd() + ["--format", fmt, "--jobs", str(jobs), *extra, str(files)],
                             stdout=out, stderr=subprocess.PIPE, env=ENV)
     peak = 0
     while proc.poll() is None:
@@ -114,11 +120,30 @@ def run(files: Path, jobs: int, fmt: str) -> tuple[float, float]:
     return elapsed, peak / 1024
 
 
-def corpus(folder: Path, count: int) -> Path:
+def corpus(folder: Path, count: int, *extra: str) -> Path:
     if not any(folder.glob("*")):
-        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(folder), "--count", str(count)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(folder), "--count", str(count),
+                        *extra], check=True, stdout=subprocess.DEVNULL)
     return folder
+
+
+def cross(folder: Path, what: str = "make_corpus.py --distinct") -> None:
+    """The same batch with and without --cross-agency, each twice, interleaved (best of two)."""
+    n = sum(1 for _ in folder.iterdir())
+    plain, compared = [], []
+    for _ in range(2):
+        plain.append(run(folder, 2, "json"))
+        compared.append(run(folder, 2, "json", "--cross-agency"))
+    (a, pa), (b, pb) = min(plain), min(compared)
+    out = subprocess.run(gikplint_cmd() + ["--format", "json", "--jobs", "2", "--cross-agency", str(folder)],
+                         capture_output=True, env=ENV)
+    import json
+
+    found = sum(d["code"] == "GK802" for f in json.loads(out.stdout)["files"] for d in f["diagnostics"])
+    print(f"\n{n} reports of {n} agencies ({what}); {found} GK802 found between agencies")
+    print(f"--jobs 2 --format json:                              {a:6.1f} s, peak {pa:4.0f} MiB")
+    print(f"the same with --cross-agency:                        {b:6.1f} s, peak {pb:4.0f} MiB")
+    print(f"ratio:                                               {b / a:6.2f}   (goal ≤ 2)")
 
 
 def main() -> None:
@@ -126,8 +151,13 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--large", type=int, default=5000, help="the larger run, for memory flatness and throughput")
     ap.add_argument("--keep", help="generate the corpora under this folder and keep them")
+    ap.add_argument("--only-cross", action="store_true", help="only the --cross-agency comparison")
     args = ap.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gikplint-bench-"))
+    if args.only_cross:
+        cross(corpus(base / f"d{args.large}", args.large, "--distinct"))
+        cross(corpus(base / f"s{args.count}", args.count, "--distinct", "--keep-prose", "0.3"), "stress: many near-copies")
+        return
     small = corpus(base / f"n{args.count}", args.count)
     large = corpus(base / f"n{args.large}", args.large)
     files = sorted(small.iterdir())
@@ -168,6 +198,8 @@ def main() -> None:
             print(f"memory flatness --jobs {jobs} --format {fmt}: peak at {args.large} / peak at {args.count} = "
                   f"{ratio:.2f}   (goal ≤ 1.3)")
     print(f"10,000 reports with --jobs 2 --format json ≈ {10000 / rate:.1f} s   (goal ≤ 40 s)")
+    cross(corpus(base / f"d{args.large}", args.large, "--distinct"))
+    cross(corpus(base / f"s{args.count}", args.count, "--distinct", "--keep-prose", "0.3"), "stress: many near-copies")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -74,3 +74,76 @@ def test_bad_previous_options_and_settings_are_exit_2(gikplint, tmp_path):
         (tmp_path / "gikplint.toml").write_text(text, encoding="utf-8")
         r = gikplint(tmp_path / "r.txt")
         assert r.code == 2 and words in r.err, (text, r.err)
+
+
+# --- across agencies, in one batch ------------------------------------------
+
+def _agencies(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    text = THIS.read_text(encoding="utf-8")
+    (folder / "huaian.txt").write_text(text, encoding="utf-8")
+    (folder / "suqian.txt").write_text(text.replace("淮安", "宿迁"), encoding="utf-8")
+    (folder / "huaian-2023.txt").write_text(text.replace("2024 年", "2023 年"), encoding="utf-8")  # the same agency
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_cross_agency_finds_copies_between_agencies_on_both_reports(gikplint, tmp_path):
+    folder = _agencies(tmp_path)
+    r = gikplint("--format", "json", "--cross-agency", folder)
+    found = {f["path"].rsplit("/", 1)[-1]: [d for d in f["diagnostics"] if d["code"] == "GK802"] for f in r.json["files"]}
+    assert [d["message"] for d in found["huaian.txt"]] and "“宿迁市人民政府”" in found["huaian.txt"][0]["message"]
+    assert "“淮安市人民政府”" in found["suqian.txt"][0]["message"]
+    assert len(found["huaian-2023.txt"]) == 1 and "宿迁" in found["huaian-2023.txt"][0]["message"]
+    assert "“淮安市人民政府”" not in found["huaian-2023.txt"][0]["message"]  # its own agency is not another
+    assert not any(found[p.name] for p in SEEDS.glob("*.txt"))  # different reports of different agencies
+    # without --cross-agency, nothing is compared
+    plain = gikplint("--format", "json", folder)
+    assert "GK802" not in {d["code"] for f in plain.json["files"] for d in f["diagnostics"]}
+    # ignored where the configuration says so
+    (folder / "gikplint.toml").write_text('ignore = ["GK802"]\n', encoding="utf-8")
+    assert "GK802" not in gikplint("--format", "json", "--cross-agency", folder).codes()
+
+
+def test_cross_agency_and_xlsx_say_which_extra_they_need(gikplint, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    r = gikplint("--cross-agency", THIS)
+    assert r.code == 2 and "gikplint[batch]" in r.err
+    r = gikplint("--format", "xlsx", "-o", tmp_path / "x.xlsx", THIS)
+    assert r.code == 2 and "gikplint[batch]" in r.err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_roster_lists_missing_agencies_and_sets_their_deadline(gikplint, tmp_path):
+    folder = _agencies(tmp_path)
+    roster = tmp_path / "名单.csv"
+    roster.write_text("机关,类型,时限\n淮安市人民政府,政府,03-31\n连云港市人民政府,,\n"
+                      "樟树市机关事务管理局,部门,01-10\n", encoding="gb18030")
+    r = gikplint("--format", "json", "--roster", roster, folder)
+    assert r.json["summary"]["missing"] == ["连云港市人民政府"]
+    human = gikplint("--roster", roster, folder)
+    assert "名单中有 1 个机关没有报告：连云港市人民政府" in human.out
+    # 樟树市机关事务管理局's report, published 2021-01-15: late by the roster's 01-10, not by the law's 01-31
+    entry = next(f for f in r.json["files"] if f["path"].endswith("001_d99c8dcb44f53e53.txt"))
+    late = gikplint("--format", "json", "--roster", roster, "--published", "2021-01-15", folder / entry["path"].rsplit("/", 1)[-1])
+    assert "GK703" in late.codes() and "GK703" not in gikplint("--format", "json", "--published", "2021-01-15",
+                                                            folder / "001_d99c8dcb44f53e53.txt").codes()
+    for bad, words in (("名称\n", "机关"), ("机关,类型\nA,省\n", "第 2 行"), ("机关,时限\nA,13-01\n", "时限")):
+        roster.write_text(bad.replace("名称", "x"), encoding="utf-8")
+        r = gikplint("--roster", roster, folder)
+        assert r.code == 2 and words in r.err, r.err
+
+
+def test_previous_dir_reads_every_format_a_pdf_included(gikplint, tmp_path):
+    (tmp_path / "2024").mkdir()
+    shutil.copy(FIXTURES / "real" / "huaian-gov-2024.pdf", tmp_path / "2024" / "淮安.pdf")
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "huaian.txt").write_text(THIS.read_text(encoding="utf-8").replace("2024 年", "2025 年"),
+                                                  encoding="utf-8")
+    r = gikplint("--format", "json", "--previous-dir", tmp_path / "2024", tmp_path / "2025")
+    entry = r.json["files"][0]
+    assert not entry["notes"] and {"GK801", "GK802"} <= {d["code"] for d in entry["diagnostics"]}

@@ -133,7 +133,7 @@ def test_html_report_is_one_self_contained_page(gikplint, tmp_path):
     assert r.code == 1 and r.out == ""
     page = out.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)  # nothing fetched from outside
-    assert "<script" not in page
+    assert not re.search(r"<script[^>]*\bsrc=", page)  # the index's few lines of script are inline
     assert len(re.findall(r'class="[^"]*\bbad\b', page)) >= 3  # the 采购总金额 cell and the table-3 rows
     assert "第三部分表格" in page and "建议改为：结果维持" in page
     assert "缺少第六部分" in page  # a narrative finding, listed by section
@@ -170,6 +170,121 @@ def test_html_report_marks_cells_visibly_in_chromium(gikplint, tmp_path):
     for c in cells:
         assert c["visible"] and c["w"] > 0 and c["h"] > 0, c
         assert c["outline"] == "solid" and c["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), c
+
+
+def _batch(tmp_path):
+    """Two reports of the same text under two agencies, the seeds, and a roster naming one more agency."""
+    folder = tmp_path / "下级机关"
+    folder.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    text = CLEAN.read_text(encoding="utf-8")
+    (folder / "huaian.txt").write_text(text, encoding="utf-8")
+    (folder / "suqian.txt").write_text(text.replace("淮安", "宿迁"), encoding="utf-8")
+    roster = tmp_path / "名单.csv"
+    roster.write_text("机关,类型,时限\n淮安市人民政府,政府,03-31\n宿迁市人民政府,政府,\n连云港市人民政府,政府,\n",
+                      encoding="utf-8")
+    return folder, roster
+
+
+def test_html_batch_opens_with_an_index_and_its_ids_are_stable(gikplint, tmp_path):
+    folder, roster = _batch(tmp_path)
+    pages = []
+    for n in (1, 2):
+        out = tmp_path / f"batch{n}.html"
+        gikplint("--format", "html", "-o", out, "--roster", roster, "--cross-agency", folder)
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]  # the same batch gives the same page: ids come from paths, not memory
+    page = pages[0]
+    index = page[page.index('<table class="index">'):page.index("</table>", page.index('<table class="index">'))]
+    rows = re.findall(r"<tr class=\"([^\"]+)\">", index)
+    assert len(rows) == 8 and rows.count("缺报") == 1 and "连云港市人民政府" in index
+    links = re.findall(r'href="#(r[0-9a-f]{12})"', index)
+    assert len(links) == 7 and all(f'<section class="file" id="{a}">' in page for a in links)
+    assert index.count("雷同") >= 2 and 'id="by-rule"' in page and "@media print" in page
+
+
+def test_xlsx_and_csv_for_a_supervising_office(gikplint, tmp_path):
+    from openpyxl import load_workbook
+
+    folder, roster = _batch(tmp_path)
+    out = tmp_path / "检查结果.xlsx"
+    r = gikplint("--format", "xlsx", "-o", out, "--roster", roster, "--cross-agency", folder)
+    assert r.code == 1 and r.out == ""
+    book = load_workbook(out, read_only=False)
+    summary, findings = book["汇总"], book["问题"]
+    assert summary.freeze_panes == "A2" and findings.freeze_panes == "A2"
+    assert summary.auto_filter.ref == f"A1:K{summary.max_row}" and findings.auto_filter.ref == f"A1:J{findings.max_row}"
+    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
+    assert len(rows) == 8 and [r[4] for r in rows].count("缺报") == 1
+    by_agency = {r[1]: r for r in rows}
+    assert by_agency["淮安市人民政府"][9] == "是" and by_agency["宿迁市人民政府"][9] == "是"  # 雷同
+    finding_rows = [[c.value for c in row] for row in findings.iter_rows(min_row=2)]
+    json_count = gikplint("--format", "json", folder).json["summary"]["diagnostics"]
+    assert len(finding_rows) == json_count + 2  # the two GK802 of the pair
+    assert any(r[3] == "GK304" and r[6] == "第二部分表格 “政府集中采购”行 “采购总金额”列" for r in finding_rows)
+    csv_out = gikplint("--format", "csv", folder).out
+    assert csv_out.startswith("\ufeff文件,机关,年度,代码") and csv_out.count("\r\n") == json_count + 1
+    lines = gikplint("--format", "jsonl", folder).out.splitlines()
+    assert len(lines) == 8 and json.loads(lines[-1])["type"] == "summary"
+    assert all(json.loads(line)["type"] == "file" for line in lines[:-1])
+
+
+def test_a_binary_format_to_a_terminal_is_refused(gikplint, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    r = gikplint("--format", "xlsx", CLEAN)
+    assert r.code == 2 and "-o" in r.err
+
+
+def _chromium(tmp_path, *args):
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                           f"--user-data-dir={tmp_path / 'profile'}", *map(str, args)],
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_html_batch_index_sorts_filters_and_prints_in_chromium(gikplint, tmp_path):
+    folder, roster = _batch(tmp_path)
+    out = tmp_path / "batch.html"
+    gikplint("--format", "html", "-o", out, "--roster", roster, folder)
+    probe = """<script>
+      const table = document.querySelector('table.index'), th = table.querySelectorAll('th');
+      const col = i => [...table.tBodies[0].rows].filter(r => !r.hidden).map(r => r.cells[i].textContent);
+      th[3].click();
+      const up = col(3).map(Number);
+      th[3].click();
+      const down = col(3).map(Number);
+      const f = document.getElementById('status-filter');
+      f.value = '缺报'; f.dispatchEvent(new Event('change'));
+      const missing = col(0);
+      f.value = ''; f.dispatchEvent(new Event('change'));
+      const link = table.querySelector('a').getAttribute('href');
+      const pre = document.createElement('pre'); pre.id = 'result';
+      pre.textContent = JSON.stringify({up, down, missing, all: col(0).length, target: !!document.querySelector(link)});
+      document.body.appendChild(pre);
+    </script>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(out.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    proc = _chromium(tmp_path, "--dump-dom", probed.as_uri())
+    m = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
+    assert m, proc.stdout[-1500:] + proc.stderr[-500:]
+    got = json.loads(html.unescape(m[1]))
+    assert got["up"] == sorted(got["up"]) and got["down"] == sorted(got["down"], reverse=True)
+    assert got["missing"] == ["连云港市人民政府"] and got["all"] == 8 and got["target"]
+    shot = tmp_path / "index.png"
+    _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,1400", out.as_uri())
+    assert shot.is_file() and shot.stat().st_size > 20_000
+    pdf = tmp_path / "batch.pdf"
+    _chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", out.as_uri())
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    width, height = doc[0].get_size()
+    assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4, in points
+    assert len(doc) >= 8  # the index, then every report on a page of its own
 
 
 def _locations(doc):

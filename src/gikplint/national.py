@@ -52,4 +52,4 @@ def gikplint_read(path, data):
 def gikplint_output_formats():
     from gikplint.emit import Lazy
 
-    return {name: Lazy(name) for name in ("human", "json", "sarif", "github", "junit", "html")}
+    return {name: Lazy(name) for name in ("human", "json", "jsonl", "csv", "xlsx", "sarif", "github", "junit", "html")}

@@ -28,7 +28,7 @@ from gikplint.check.loader import Rule
 from gikplint.host import PluginFailure
 from gikplint.model import Finding, Skip
 from gikplint.read import LEGACY_SUFFIXES, NotAReport, ReadError, read, read_data
-from gikplint.textsafe import clean
+from gikplint.textsafe import clean, shown
 
 
 def read_stdin() -> bytes:
@@ -51,6 +51,7 @@ class FileResult:
     not_a_report: str | None = None  # why the file was skipped: "不是年度报告（…）", "是 gikplint 生成的…"
     fail_on: str = "error"
     payload: tuple = ()  # what each output prepared from the Report (see gikplint.emit.Output.prepare)
+    sketch: object | None = None  # gikplint.batch.Sketch: its narrative, for --cross-agency
 
 
 @dataclass
@@ -141,6 +142,8 @@ class Linter:
         self.reports_only = reports_only  # --reports-only; None: as the configuration says
         self.stdin = stdin  # (the name it goes by, its bytes) for the path "-"
         self.previous = None  # gikplint.previous.Previous: last year's reports, where the run pairs them
+        self.cross_agency = False  # sketch each report for the batch's 雷同 check
+        self.roster: dict = {}  # agency key → gikplint.batch.Expected (--roster): its kind and deadline
         self.defaults = host.default_config()
         self.finder = configuration.Finder()  # each folder's configuration, looked up once
         self._rules_for: dict = {}
@@ -242,12 +245,25 @@ class Linter:
                 previous, why = self.previous.for_report(result.report, s)
                 if why:
                     result.notes.append(clean(why))
-            ctx = CheckContext(published=self.published, report_kind=s.report_kind, deadlines=s.deadlines,
+            kind, deadlines = s.report_kind, s.deadlines
+            if self.roster:  # the roster's kind and deadline for this agency win
+                from gikplint.previous import agency_key
+
+                expected = self.roster.get(agency_key(result.report.agency))
+                if expected is not None:
+                    kind = expected.kind or kind
+                    if expected.deadline:
+                        deadlines = {**deadlines, "department": expected.deadline, "government": expected.deadline}
+            ctx = CheckContext(published=self.published, report_kind=kind, deadlines=deadlines,
                                previous=previous, thresholds=s.thresholds)
             result.findings, result.skips = engine.run(result.report, rules, ctx)
             from gikplint.suppress import apply
 
             result.findings = apply(result.findings, doc, {r.code: r for r in rules})
+            if self.cross_agency and "GK802" in {r.code for r in rules}:
+                from gikplint.batch import sketch
+
+                result.sketch = sketch(result.report)
         wanted = {r.code for r in rules}
         result.findings = [f for f in result.findings if f.code in wanted]
         if self.baseline is not None:
@@ -462,6 +478,8 @@ class Options:
     stdin_filename: str | None = None
     previous: str | None = None  # --previous FILE: last year's report
     previous_dir: str | None = None  # --previous-dir DIR: last year's reports, paired by agency
+    cross_agency: bool = False  # --cross-agency: 雷同 between the reports of different agencies
+    roster: str | None = None  # --roster CSV: the agencies expected to publish
 
 
 @dataclass
@@ -499,6 +517,7 @@ class Session:
         from gikplint.host import Host, PluginError, allow_list
 
         self.options = options
+        self.roster = None  # --roster: the agencies expected to publish (gikplint.batch.Expected)
         try:
             self.explicit = configuration.load(Path(options.config)) if options.config else None
             self.config = self.explicit or configuration.discover(str(Path.cwd() / "_"))
@@ -586,6 +605,23 @@ class Session:
         configured = [c.data["previous-dir"] for c in linter.finder.found() if "previous-dir" in c.data]
         if self.explicit is not None and "previous-dir" in self.explicit.data:
             configured.append(self.explicit.data["previous-dir"])
+        if o.roster:
+            from gikplint import batch
+            from gikplint.previous import agency_key
+
+            try:
+                self.roster = batch.read_roster(o.roster)
+            except batch.BatchError as e:
+                raise SetupError(str(e)) from None
+            linter.roster = {agency_key(e.agency): e for e in self.roster}
+        if o.cross_agency:
+            from gikplint import batch
+
+            try:
+                batch.require()
+            except batch.BatchError as e:
+                raise SetupError(str(e)) from None
+            linter.cross_agency = True
         if o.previous or o.previous_dir or configured:
             from gikplint.previous import Previous
 
@@ -595,9 +631,49 @@ class Session:
 
     def results(self, collected: Collected, prepare=None, advance=None):
         """Each file's FileResult, in order. A configuration found beside a
-        file that is broken stops the run (SetupError)."""
+        file that is broken stops the run (SetupError). With --cross-agency
+        the results are held until every report is in, then compared."""
         jobs = effective_jobs(self.options.jobs, len(collected.files), any(os.path.isdir(p) for p in self.options.paths))
+        linter = self.linter(collected)
         try:
-            yield from lint_stream(self.linter(collected), collected.files, jobs, prepare, advance)
+            stream = lint_stream(linter, collected.files, jobs, prepare, advance)
+            if not linter.cross_agency:
+                yield from stream
+                return
+            results = list(stream)
         except configuration.ConfigError as e:
             raise SetupError(f"配置有误：{e}") from None
+        self._cross_agency(linter, results)
+        yield from results
+
+    def _cross_agency(self, linter: Linter, results: list[FileResult]) -> None:
+        """GK802 on each report whose narrative repeats reports of other agencies in the batch."""
+        from gikplint import batch
+        from gikplint.textsafe import shown_path
+
+        sketches = [r.sketch for r in results]
+        for r in results:
+            r.sketch = None
+        for i, match in batch.similar(sketches, self.threshold).items():
+            result = results[i]
+            s = linter.settings(result.path)
+            rule = next((r for r in linter.rules_for(s) if r.code == "GK802"), None)
+            threshold = s.thresholds.get("near-duplicate", self.threshold)
+            if rule is None or match.share < threshold:
+                continue
+            names = "、".join(f"“{clean(sketches[j].agency)}” {shown_path(results[j].path)}" for j in match.others)
+            more = f"等 {match.count} 份" if match.count > len(match.others) else ""
+            finding = Finding(rule.code, rule.name, rule.severity, rule.render(
+                against=f"本批次中其他机关的报告（{names}{more}）", overall=f"{match.share:.0%}", sections="",
+                threshold=f"{threshold:.0%}", passage=shown(match.passage, 60)), sketches[i].location)
+            findings = [finding]
+            if linter.baseline is not None:
+                findings = linter.baseline.new_findings(result.path, findings)
+            result.findings.extend(findings)
+
+    @property
+    def threshold(self) -> float:
+        """The run's near-duplicate threshold for finding pairs (each report's own decides its finding)."""
+        from gikplint.config import THRESHOLDS
+
+        return self.config.data.get("thresholds", {}).get("near-duplicate", THRESHOLDS["near-duplicate"][0])

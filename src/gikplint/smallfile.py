@@ -17,6 +17,15 @@ class SmallFileError(Exception):
 
 
 def read_text(path, limit: int = MAX_BYTES) -> str:
+    data = read_bytes(path, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise SmallFileError(f"不是 UTF-8 编码（第 {line} 行）：请用 UTF-8 保存") from None
+
+
+def read_bytes(path, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -29,8 +38,4 @@ def read_text(path, limit: int = MAX_BYTES) -> str:
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise SmallFileError(f"文件过大（上限 {limit // 1048576} MB）")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise SmallFileError(f"不是 UTF-8 编码（第 {line} 行）：请用 UTF-8 保存") from None
+    return data

@@ -90,6 +90,11 @@ def check_options(p: argparse.ArgumentParser) -> None:
                    help="上一年度的报告（任一可检查的格式），用于跨年度检查（GK801–GK804）")
     p.add_argument("--previous-dir", metavar="DIR",
                    help="上一年度报告所在的文件夹：每份报告按机关名称配对上一年度的报告（也可用配置项 previous-dir）")
+    p.add_argument("--cross-agency", action="store_true",
+                   help="比较这一批报告中不同机关的报告是否雷同（GK802；需要 pip install 'gikplint[batch]'）")
+    p.add_argument("--roster", metavar="CSV",
+                   help="应当发布报告的机关名单（CSV：机关，可选 类型、时限）：没有报告的机关列在统计中，"
+                        "名单中的类型和时限用于检查发布时限（GK703）")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="报告的发布日期（发布当天的门禁传入），用于检查发布时限（GK703）")
     p.add_argument("--report-kind", choices=("department", "government"),
@@ -124,6 +129,7 @@ def session(args, paths: bool = True):
         options.force_exclude, options.reports_only = args.force_exclude, args.reports_only
         options.stdin_filename = args.stdin_filename
         options.previous, options.previous_dir = args.previous, args.previous_dir
+        options.cross_agency, options.roster = args.cross_agency, args.roster
         if args.previous is not None and not os.path.isfile(args.previous):
             raise UsageError(f"参数错误：--previous 给出的上一年度报告 {shown_path(args.previous)} 不存在或不是文件")
         if args.previous_dir is not None and not os.path.isdir(args.previous_dir):

@@ -46,9 +46,10 @@ def run(args) -> int:
     collected = s.collect()
     targets = [(args.format, args.output)] + [(f, getattr(args, a)) for f, a in EXTRA_OUTPUTS
                                               if getattr(args, a) is not None]
+    binary = [_binary(formats[name], name, target) for name, target in targets]
     _refuse_overwriting_inputs(collected.files, [t for _, t in targets])
     progress = _progress(args, len(collected.files))
-    streams = _open_all([t for _, t in targets], buffered=progress is not None)
+    streams = _open_all([t for _, t in targets], binary, buffered=progress is not None)
     quiet = "statistics" if args.statistics else args.quiet
     live = [make(formats[name], stream, s.rules, quiet) for (name, _), stream in zip(targets, streams)]
     for o in live:
@@ -63,6 +64,11 @@ def run(args) -> int:
             for i, o in enumerate(live):
                 o.file(result, result.payload[i] if result.payload else None)
     summary.exit_code = EXIT_FINDINGS if failing else EXIT_OK
+    if s.roster is not None:
+        from gikplint.previous import agency_key
+
+        seen = {agency_key(a) for a in summary.agencies}
+        summary.missing = [e.agency for e in s.roster if agency_key(e.agency) not in seen]
     written = True
     for o, (name, target), stream in zip(live, targets, streams):
         o.finish(summary)
@@ -85,6 +91,26 @@ def _refuse_overwriting_inputs(files: list[str], outputs) -> None:
             raise UsageError(f"输出文件 {shown_path(target)} 是要检查的文件之一，gikplint 不会覆盖输入文件：请换一个输出文件名。")
 
 
+def _binary(spec, name: str, target) -> bool:
+    """Whether the format writes bytes; one that needs a missing extra, or
+    bytes to a terminal, is a usage error before anything runs."""
+    import importlib
+
+    from gikplint.emit import output_class
+
+    cls = output_class(spec)
+    if cls is None:
+        return False
+    if cls.requires:
+        try:
+            importlib.import_module(cls.requires[0])
+        except ImportError:
+            raise UsageError(f"--format {name} 需要可选组件：pip install 'gikplint[{cls.requires[1]}]'") from None
+    if cls.binary and target is None and sys.stdout.isatty():
+        raise UsageError(f"--format {name} 输出的是文件，请用 -o 指定文件名，如 -o 检查结果.{name}")
+    return cls.binary
+
+
 def _own_page(path: str) -> bool:
     try:
         with open(path, "rb") as f:
@@ -94,23 +120,23 @@ def _own_page(path: str) -> bool:
     return b'<meta name="generator" content="gikplint' in head
 
 
-def _open_all(targets, buffered: bool) -> list:
+def _open_all(targets, binary: list[bool], buffered: bool) -> list:
     """Where each output goes: stdout (held back while a progress bar draws
     on the terminal), or a file. All are opened before the first file is
     checked: one that cannot be written is exit 2 at once, with nothing left
     behind."""
     streams = []
-    for target in targets:
+    for target, raw in zip(targets, binary):
         if target is None:
-            if buffered:
+            if buffered and not raw:
                 import tempfile
 
                 streams.append(tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8"))
             else:
-                streams.append(sys.stdout)
+                streams.append(sys.stdout.buffer if raw else sys.stdout)
             continue
         try:
-            streams.append(_Target(target))
+            streams.append(_Target(target, raw))
         except OSError as e:
             for stream in streams:
                 if isinstance(stream, _Target):
@@ -127,7 +153,7 @@ class _Target:
     it (through a symlink, beside the file it names); anything else — a
     pipe, /dev/stdout, a device — is written as it is."""
 
-    def __init__(self, target: str):
+    def __init__(self, target: str, binary: bool = False):
         import stat
 
         self.target = target
@@ -140,16 +166,13 @@ class _Target:
         if mode is None or stat.S_ISREG(mode):
             self.final = os.path.realpath(target)
             self.tmp = f"{self.final}.gikplint-tmp"
-            self.stream = open(self.tmp, "w", encoding="utf-8")
+            self.stream = open(self.tmp, "wb") if binary else open(self.tmp, "w", encoding="utf-8")
         else:
             self.final = self.tmp = None
-            self.stream = open(target, "w", encoding="utf-8")
+            self.stream = open(target, "wb") if binary else open(target, "w", encoding="utf-8")
 
-    def write(self, text: str) -> int:
-        return self.stream.write(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
+    def __getattr__(self, name):  # write, flush, tell… as the file does
+        return getattr(self.stream, name)
 
     def close(self) -> None:
         """Finish: the file in place (OSError when that fails)."""
@@ -172,7 +195,7 @@ def _remove(path: str) -> None:
 
 def _close(stream, target) -> bool:
     """Put an output in place; False (said on stderr) when that fails."""
-    if stream is sys.stdout:
+    if stream is sys.stdout or stream is getattr(sys.stdout, "buffer", None):
         return True
     if target is None:  # held back behind the progress bar
         stream.seek(0)

@@ -34,6 +34,8 @@ class Summary:
     by_rule: Counter = field(default_factory=Counter)  # (code, name, severity) → findings
     not_reports: int = 0  # files skipped: not an annual report (counted in files)
     excluded: int = 0  # files and folders left out by exclude patterns (not in files)
+    agencies: set = field(default_factory=set)  # the agencies of the reports seen (for a roster)
+    missing: list[str] | None = None  # --roster: the agencies expected that have no report (None: no roster)
 
     @property
     def reports(self) -> int:
@@ -43,6 +45,9 @@ class Summary:
         self.files += 1
         self.not_reports += bool(result.not_a_report)
         self.files_with_findings += bool(result.findings)
+        agency = getattr(result.report, "agency", None)
+        if agency:
+            self.agencies.add(agency)
         for f in result.findings:
             setattr(self, _COUNTER[f.severity], getattr(self, _COUNTER[f.severity]) + 1)
             self.by_rule[(f.code, f.name, f.severity)] += 1
@@ -57,6 +62,8 @@ _COUNTER = {"error": "errors", "warning": "warnings", "info": "infos"}
 
 class Output:
     needs_report = False
+    binary = False  # writes bytes (xlsx): to a file, or to stdout that is not a terminal
+    requires: tuple[str, str] | None = None  # (a module it imports, the extra that installs it)
 
     def __init__(self, stream, rules, quiet: bool = False):
         self.stream, self.rules, self.quiet = stream, rules, quiet
@@ -115,6 +122,13 @@ class Lazy:
 
     def load(self) -> type[Output]:
         return importlib.import_module(f"gikplint.emit.{self.module}").OUTPUT
+
+
+def output_class(spec):
+    """The Output class behind a format (a plugin's write function has none)."""
+    if isinstance(spec, Lazy):
+        spec = spec.load()
+    return spec if isinstance(spec, type) and issubclass(spec, Output) else None
 
 
 def make(spec, stream, rules, quiet: bool = False) -> Output:

@@ -1,9 +1,15 @@
-"""--format html: one self-contained page (no scripts, no CDN) a 政务公开
-officer can read: each report's tables drawn as in the template, the
-failing cells marked and the finding beside them; the narrative findings
-listed by section."""
+"""--format html: one self-contained page (no CDN, nothing fetched) a 政务公开
+officer or a supervising office can read: for a batch, an index first (one
+row per report: agency, year, format, counts, late, 雷同, status; sortable
+and filterable by a few lines of inline script, readable without it; the
+counts by rule; the roster's agencies with no report), then each report's
+section: its tables drawn as in the template, the failing cells marked and
+the finding beside them, the narrative findings listed by section. Element
+ids are stable between runs (from the file's path); printed on A4, each
+report starts a page and a table is not split."""
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from html import escape
 
@@ -27,7 +33,32 @@ ol.findings{font-size:13px;max-width:44em;margin:0;padding-left:2em}ol.findings 
 .sev.error{background:#c00}.sev.warning{background:#b07800}.sev.info{background:#2a6db0}
 .code{font-family:monospace;font-weight:bold;margin-right:4px}.fix{color:#060}.snippet{color:#666;font-size:12px}
 .skips{color:#666;font-size:12px}.notes{color:#0b5394;font-size:13px}.clean{color:#060}
+table.index{border-collapse:collapse;font-size:13px;margin:8px 0 16px}table.index td,table.index th{border:1px solid #bbb;padding:3px 8px}
+table.index th{background:#f2f2f2;cursor:pointer;white-space:nowrap}table.index td.n{text-align:right}
+table.index tr.有错误 td.st{color:#c00;font-weight:bold}table.index tr.有警告 td.st{color:#b07800}
+table.index tr.通过 td.st{color:#060}table.index tr.缺报 td.st{color:#c00}
+.filter{font-size:14px;margin:8px 0}.missing{color:#c00}
+@page{size:A4;margin:15mm}
+@media print{body{margin:0}.filter{display:none}section.file{break-before:page}
+table.t,table.index tr,.layout{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid}}
 """
+
+# sorting and filtering the index: a few lines, inline (the page is one file and fetches nothing)
+SCRIPT = """(function(){
+document.querySelectorAll('table.index th').forEach(function(th,i){th.addEventListener('click',function(){
+var tb=th.closest('table').tBodies[0],rows=Array.from(tb.rows),asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
+rows.sort(function(a,b){var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.cells[i].dataset.v||b.cells[i].textContent;
+var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'zh');return asc?c:-c;});
+rows.forEach(function(r){tb.appendChild(r);});});});
+var f=document.getElementById('status-filter');if(f){f.addEventListener('change',function(){
+document.querySelectorAll('table.index tbody tr').forEach(function(r){r.hidden=f.value!==''&&!r.classList.contains(f.value);});});}
+})();"""
+STATUSES = ("有错误", "有警告", "通过", "无法读取", "缺报")
+
+
+def anchor(path: str) -> str:
+    """A report's element id: the same in every run (ids from the path, not from memory)."""
+    return "r" + hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 class HtmlOutput(Output):
@@ -46,6 +77,7 @@ class HtmlOutput(Output):
         if result.not_a_report:  # a README or a news page beside the reports: listed at the end, not drawn
             self.skipped = getattr(self, "skipped", []) + [shown_path(result.path)]
             return
+        self.rows = getattr(self, "rows", []) + [_index_row(result)]
         self.spool.write("\n" + (payload if payload is not None else _file(result)))
 
     def finish(self, summary) -> None:
@@ -57,6 +89,9 @@ class HtmlOutput(Output):
             "<h1>政府信息公开工作年度报告检查结果</h1>",
             f'<p class="summary"><span>共检查 {summary.reports} 个文件</span><span>错误 {c["error"]}</span>'
             f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']))
+        rows = getattr(self, "rows", [])
+        if len(rows) > 1 or summary.missing:
+            self.stream.write(_index(rows, summary, self.titles))
         self.spool.seek(0)
         while chunk := self.spool.read(1 << 16):
             self.stream.write(chunk)
@@ -65,23 +100,62 @@ class HtmlOutput(Output):
         if skipped:
             self.stream.write(f'\n<p class="skips">不是年度报告，已跳过（{len(skipped)} 个）：'
                               + "、".join(escape(p) for p in skipped) + "</p>")
-        self.stream.write("\n</body></html>\n")
+        self.stream.write(f"\n<script>{SCRIPT}</script>\n</body></html>\n")
 
 
 OUTPUT = HtmlOutput
 
 
-def _finding_li(n: int, f) -> str:
+def _index_row(result) -> str:
+    from gikplint.emit.table import FORMAT_NAMES, status
+
+    info = report_info(result)
+    count = {"error": 0, "warning": 0, "info": 0}
+    for f in result.findings:
+        count[f.severity] += 1
+    codes = {f.code for f in result.findings}
+    st = status(result)
+    cells = [f'<td><a href="#{anchor(result.path)}">{escape(info["agency"] or shown_path(result.path))}</a></td>',
+             f'<td class="n">{info["year"] or ""}</td>', f"<td>{FORMAT_NAMES.get(info['template'], '')}</td>",
+             f'<td class="n">{count["error"]}</td>', f'<td class="n">{count["warning"]}</td>',
+             f"<td>{'逾期' if 'GK703' in codes else ''}</td>", f"<td>{'雷同' if 'GK802' in codes else ''}</td>",
+             f'<td class="st">{st}</td>', f"<td>{escape(shown_path(result.path))}</td>"]
+    return f'<tr class="{st}">' + "".join(cells) + "</tr>"
+
+
+def _index(rows: list[str], summary, titles: dict) -> str:
+    missing = [f'<tr class="缺报"><td class="missing">{escape(clean(a))}</td><td></td><td></td><td></td><td></td>'
+               '<td></td><td></td><td class="st">缺报</td><td>名单中的机关，本批次中没有它的报告</td></tr>'
+               for a in summary.missing or []]
+    options = "".join(f'<option value="{s}">{s}</option>' for s in STATUSES)
+    out = ['<h2 id="index">报告一览</h2>',
+           f'<p class="filter">按状态筛选：<select id="status-filter"><option value="">全部</option>{options}</select>'
+           "（点击表头排序）</p>",
+           '<table class="index"><thead><tr><th>机关</th><th>年度</th><th>格式</th><th>错误</th><th>警告</th>'
+           "<th>发布时限</th><th>雷同</th><th>状态</th><th>文件</th></tr></thead><tbody>",
+           *rows, *missing, "</tbody></table>"]
+    if summary.by_rule:
+        out.append('<h3>按规则统计</h3><table class="index" id="by-rule"><thead><tr><th>代码</th><th>规则</th>'
+                   "<th>级别</th><th>问题数</th></tr></thead><tbody>")
+        for (code, name, sev), n in sorted(summary.by_rule.items(), key=lambda x: (-x[1], x[0])):
+            out.append(f"<tr><td>{escape(code)}</td><td>{escape(titles.get(code, name))}</td>"
+                       f'<td>{SEVERITY_ZH[sev]}</td><td class="n">{n}</td></tr>')
+        out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _finding_li(n: int, f, file_id: str = "") -> str:
     fix = f'<br><span class="fix">建议改为：{escape(f.fix)}</span>' if f.fix else ""
     snip = f'<br><span class="snippet">第 {f.line} 行：{escape(" ".join(f.snippet.split())[:80])}</span>' \
         if f.snippet and f.line else ""
-    return (f'<li id="f{id(f)}" value="{n}"><span class="sev {f.severity}">{SEVERITY_ZH[f.severity]}</span>'
+    return (f'<li id="{file_id}-{n}" value="{n}"><span class="sev {f.severity}">{SEVERITY_ZH[f.severity]}</span>'
             f'<span class="code">{escape(f.code)}</span>{escape(f.message)}{fix}{snip}</li>')
 
 
 def _file(r) -> str:
     info = report_info(r)
-    parts = [f"<section class=\"file\"><h2>{escape(shown_path(r.path))}</h2>"]
+    fid = anchor(r.path)
+    parts = [f"<section class=\"file\" id=\"{fid}\"><h2>{escape(shown_path(r.path))}</h2>"]
     facts = [f"标题：{escape(info['title'] or '（未找到）')}", f"年度：{info['year'] or '（未确定）'}",
              f"格式：{templates.load(info['template']).notice if info['template'] else '（未识别）'}"]
     parts.append(f'<p class="meta">{"；".join(facts)}</p>')
@@ -103,7 +177,7 @@ def _file(r) -> str:
             by_section.setdefault(f.location.section or "全文", []).append(f)
         for section, items in by_section.items():
             parts.append(f"<p><b>{escape(_section_name(section))}</b></p><ol class=\"findings\">")
-            parts.extend(_finding_li(numbers[id(f)], f) for f in items)
+            parts.extend(_finding_li(numbers[id(f)], f, fid) for f in items)
             parts.append("</ol>")
     if r.report is not None and hasattr(r.report, "tables"):
         for name in sections.TABLES:
@@ -116,7 +190,7 @@ def _file(r) -> str:
             parts.append(f"<h3>{title}</h3><div class=\"layout\">")
             parts.append(_GRIDS[name](grid, items, numbers))
             if items:
-                parts.append('<ol class="findings">' + "".join(_finding_li(numbers[id(f)], f) for f in items) + "</ol>")
+                parts.append('<ol class="findings">' + "".join(_finding_li(numbers[id(f)], f, fid) for f in items) + "</ol>")
             parts.append("</div>")
     if r.skips:
         parts.append('<p class="skips">未检查：' + "；".join(escape(f"{s.code} {s.message}") for s in r.skips) + "</p>")

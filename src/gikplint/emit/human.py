@@ -7,7 +7,7 @@ import os
 
 from gikplint.emit import Output, Summary, sorted_findings
 from gikplint.model import SEVERITY_ZH
-from gikplint.textsafe import shown_path
+from gikplint.textsafe import clean, shown_path
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -49,15 +49,20 @@ def _summary_lines(summary: Summary, titles: dict, statistics: bool = False):
         yield [("按规则统计：", "bold")]
         for (code, name, sev), n in sorted(summary.by_rule.items(), key=lambda x: (-x[1], x[0])):
             yield [(f"  {n:>5}  ", ""), (SEVERITY_ZH[sev], _STYLE[sev]), (f"  {code} {titles.get(code, name)}", "")]
-    clean = summary.reports - summary.files_with_findings
+    without = summary.reports - summary.files_with_findings
     skipped = ""
     if summary.not_reports:
         skipped += f"另有 {summary.not_reports} 个文件不是年度报告，已跳过（--reports-only 可把它们报告为 GK902）。"
     if summary.excluded:
         skipped += f"按排除模式排除了 {summary.excluded} 个文件或文件夹。"
+    if summary.missing:
+        shown_missing = "、".join(clean(a) for a in summary.missing[:20]) + ("等" if len(summary.missing) > 20 else "")
+        yield [(f"名单中有 {len(summary.missing)} 个机关没有报告：{shown_missing}", _STYLE["error"])]
+    elif summary.missing is not None:
+        yield [("名单中的机关都有报告。", "")]
     yield [(f"共检查 {summary.reports} 个文件：", ""), (f"错误 {summary.errors}", _STYLE["error"] if summary.errors else ""),
            ("，", ""), (f"警告 {summary.warnings}", _STYLE["warning"] if summary.warnings else ""),
-           (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {clean} 个。{skipped}", "")]
+           (f"，提示 {summary.infos}；有问题的文件 {summary.files_with_findings} 个，无问题的文件 {without} 个。{skipped}", "")]
 
 
 class HumanOutput(Output):

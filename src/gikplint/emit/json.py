@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gikplint.emit import Output, Summary, report_info, sorted_findings
-from gikplint.textsafe import shown_path
+from gikplint.textsafe import clean, shown_path
 
 
 def diagnostic(f) -> dict:
@@ -44,6 +44,7 @@ def summary(s: Summary) -> dict:
         "exit_code": s.exit_code,
         "not_reports": s.not_reports,
         "excluded": s.excluded,
+        **({"missing": [clean(a) for a in s.missing]} if s.missing is not None else {}),
     }
 
 

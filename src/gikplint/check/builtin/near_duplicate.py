@@ -11,7 +11,7 @@ from gikplint.check.base import Check, section_location, shown
 from gikplint.model import Skip
 
 _NARRATIVE = (1, 5, 6)  # 总体情况, 存在的主要问题及改进情况, 其他需要报告的事项: where copying shows
-_SHINGLE = 8  # characters: a run this long shared by both texts is copied, not chance
+SHINGLE = 8  # characters: a run this long shared by both texts is copied, not chance
 _MIN_TEXT = 120  # characters of masked text below which a section says too little to compare
 _NUMBERS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九十百千万]+(?=[年月日件条个次项人])")
 _SPACE = re.compile(r"\s+")
@@ -25,23 +25,45 @@ def masked(text: str, agencies: list[str]) -> str:
     return _NUMBERS.sub("#", text)
 
 
-def copied(this: str, last: str) -> tuple[float, str]:
-    """(the share of this text's characters inside runs it shares with last, the longest such run)."""
-    if len(this) < _SHINGLE or len(last) < _SHINGLE:
-        return 0.0, ""
-    seen = {last[i:i + _SHINGLE] for i in range(len(last) - _SHINGLE + 1)}
-    covered = bytearray(len(this))
-    best, start, run = (0, 0), None, 0
-    for i in range(len(this) - _SHINGLE + 1):
-        if this[i:i + _SHINGLE] in seen:
-            covered[i:i + _SHINGLE] = b"\x01" * _SHINGLE
+def narrative_sections(report) -> list[tuple[object, str]]:
+    """(section, its text) of sections 一, 五 and 六 that the report has."""
+    out = []
+    for number in _NARRATIVE:
+        section = report.section(number)
+        if section is not None:
+            out.append((section, "".join(p.text for p in section.paragraphs())))
+    return out
+
+
+def shingles(text: str) -> set[str]:
+    """The runs of SHINGLE characters of a (masked) text."""
+    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+
+
+def shared(this: str, seen: set[str]) -> float:
+    """The share of this text's runs of SHINGLE characters that `seen` (another text's) holds."""
+    grams = [this[i:i + SHINGLE] for i in range(len(this) - SHINGLE + 1)]
+    return sum(map(seen.__contains__, grams)) / len(grams) if grams else 0.0
+
+
+def longest(this: str, seen: set[str]) -> str:
+    """The longest stretch of this text made of runs that `seen` holds."""
+    best, start = (0, 0), None
+    for i in range(len(this) - SHINGLE + 1):
+        if this[i:i + SHINGLE] in seen:
             start = i if start is None else start
-            run = i + _SHINGLE - start
-            if run > best[1] - best[0]:
-                best = (start, start + run)
+            if i + SHINGLE - start > best[1] - best[0]:
+                best = (start, i + SHINGLE)
         else:
             start = None
-    return sum(covered) / len(this), this[best[0]:best[1]]
+    return this[best[0]:best[1]]
+
+
+def copied(this: str, last: str, seen: set[str] | None = None) -> tuple[float, str]:
+    """(the share of this text's runs of SHINGLE characters found in last,
+    the longest stretch it shares with last); `seen`: last's runs, if at hand."""
+    seen = shingles(last) if seen is None else seen
+    return shared(this, seen), longest(this, seen)
 
 
 @dataclass
@@ -51,7 +73,7 @@ class NearDuplicate(Check):
 
     threshold: float = 0.5
 
-    variables = ("overall", "sections", "threshold", "passage", "last_year")
+    variables = ("against", "overall", "sections", "threshold", "passage")
 
     def run(self, report, rule, ctx):
         previous = ctx.previous
@@ -60,12 +82,11 @@ class NearDuplicate(Check):
         threshold = ctx.thresholds.get("near-duplicate", self.threshold)
         agencies = [report.agency, previous.agency]
         parts, this_all, last_all = [], [], []
-        for number in _NARRATIVE:
-            now, before = report.section(number), previous.section(number)
-            if now is None or before is None:
+        before_all = dict((s.number, text) for s, text in narrative_sections(previous))
+        for now, text in narrative_sections(report):
+            if now.number not in before_all:
                 continue
-            a = masked("".join(p.text for p in now.paragraphs()), agencies)
-            b = masked("".join(p.text for p in before.paragraphs()), agencies)
+            a, b = masked(text, agencies), masked(before_all[now.number], agencies)
             if len(a) < _MIN_TEXT or len(b) < _MIN_TEXT:
                 continue
             share, _ = copied(a, b)
@@ -81,5 +102,5 @@ class NearDuplicate(Check):
         sections = "，".join(f"第{s.numeral}部分 {share:.0%}" for s, share in parts)
         first = max(parts, key=lambda p: p[1])[0]
         yield self.finding(report, rule, section_location(first.number, first.line),
-                           overall=f"{overall:.0%}", sections=sections, threshold=f"{threshold:.0%}",
-                           passage=shown(passage, 60), last_year=previous.year or "上一")
+                           against=f" {previous.year or '上一'} 年度报告", overall=f"{overall:.0%}",
+                           sections=f"（{sections}）", threshold=f"{threshold:.0%}", passage=shown(passage, 60))

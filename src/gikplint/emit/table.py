@@ -1,0 +1,60 @@
+"""What the spreadsheet outputs (csv, xlsx) share: a report's row for the
+summary, a finding's row, in Chinese, with a place a person can find."""
+from __future__ import annotations
+
+from gikplint.emit import report_info, sorted_findings
+from gikplint.model import SEVERITY_ZH
+from gikplint.textsafe import clean, shown_path
+
+FORMAT_NAMES = {"2019": "60号（2019）", "2021": "30号（2021）"}
+SUMMARY_HEADER = ["文件", "机关", "年度", "格式", "状态", "错误", "警告", "提示", "发布晚于时限", "雷同", "说明"]
+FINDING_HEADER = ["文件", "机关", "年度", "代码", "规则", "级别", "位置", "行", "问题", "建议改为"]
+
+
+def status(result) -> str:
+    if result.not_a_report:
+        return "不是年度报告"
+    codes = {f.code for f in result.findings}
+    if "GK901" in codes:
+        return "无法读取"
+    severities = {f.severity for f in result.findings}
+    return "有错误" if "error" in severities else "有警告" if "warning" in severities else "通过"
+
+
+def summary_row(result) -> list:
+    info = report_info(result)
+    count = {"error": 0, "warning": 0, "info": 0}
+    for f in result.findings:
+        count[f.severity] += 1
+    codes = {f.code for f in result.findings}
+    note = result.not_a_report or "；".join(result.notes)
+    return [shown_path(result.path), info["agency"] or "", info["year"] or "", FORMAT_NAMES.get(info["template"], ""),
+            status(result), count["error"], count["warning"], count["info"], "是" if "GK703" in codes else "",
+            "是" if "GK802" in codes else "", clean(note)]
+
+
+def missing_row(agency: str) -> list:
+    return ["", clean(agency), "", "", "缺报", "", "", "", "", "", "名单中的机关，本批次中没有它的报告"]
+
+
+def place(location) -> str:
+    """Where a finding is, as a person finds it: 第N页 第三部分表格 “…”行 “…”列."""
+    parts = []
+    if location.page:
+        parts.append(f"第{location.page}页")
+    if location.section:
+        section = str(location.section)
+        where = f"第{section}部分" if section in "一二三四五六" else clean(section)
+        parts.append(where + ("表格" if location.table else ""))
+    if location.row:
+        parts.append(f"“{clean(str(location.row))}”行")
+    if location.column:
+        parts.append(f"“{clean(str(location.column))}”列")
+    return " ".join(parts)
+
+
+def finding_rows(result, titles: dict):
+    info = report_info(result)
+    for f in sorted_findings(result):
+        yield [shown_path(result.path), info["agency"] or "", info["year"] or "", f.code, titles.get(f.code, f.name),
+               SEVERITY_ZH[f.severity], place(f.location), f.location.line or "", f.message, f.fix or ""]
