@@ -11,6 +11,7 @@ optional extra `gikplint[batch]`, imported only when a run asks for it."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import zlib
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ NUM_PERM = 128
 CANDIDATE = 0.2  # LSH Jaccard threshold for candidates: low, every candidate is confirmed on the text
 MAX_CANDIDATES = 50  # candidates confirmed on the text per report, the likeliest first
 MARGIN = 0.15  # a candidate whose estimated share is this far below the threshold is not confirmed
+CACHED = 256  # narratives (and their runs of characters) kept at hand while pairs are confirmed
 MIN_TEXT = 300  # characters of masked narrative below which a report says too little to be judged a copy
 
 
@@ -90,7 +92,7 @@ def similar(sketches: list[Sketch | None], threshold: float, limit: int = 3) -> 
 
     from datasketch import MinHashLSH
 
-    from gikplint.check.builtin.near_duplicate import SHINGLE, longest, shingles
+    from gikplint.check.builtin.near_duplicate import longest, shared, shingles
 
     groups: dict[bytes, list[int]] = {}
     for i, s in enumerate(sketches):
@@ -99,26 +101,20 @@ def similar(sketches: list[Sketch | None], threshold: float, limit: int = 3) -> 
     members = list(groups.values())
     keys = [Counter(sketches[i].key for i in m) for m in members]
     first = [sketches[m[0]] for m in members]
-    texts: dict[int, str] = {}
-    grams: dict[int, set] = {}
-    runs: dict[int, list] = {}
 
+    # a few hundred narratives at hand at once, whatever the batch's size (a batch of ten
+    # thousand reports would otherwise hold every one's runs of characters: gigabytes)
+    @functools.lru_cache(maxsize=CACHED)
     def text(g: int) -> str:
-        if g not in texts:
-            texts[g] = first[g].narrative()
-        return texts[g]
+        return first[g].narrative()
 
+    @functools.lru_cache(maxsize=CACHED)
     def seen(g: int) -> set:
-        if g not in grams:
-            grams[g] = shingles(text(g))
-        return grams[g]
+        return shingles(text(g))
 
     def share(g: int, h: int) -> float:
-        """The share of g's runs of characters that h's text holds."""
-        if g not in runs:
-            t = text(g)
-            runs[g] = [t[i:i + SHINGLE] for i in range(len(t) - SHINGLE + 1)]
-        return sum(map(seen(h).__contains__, runs[g])) / len(runs[g]) if runs[g] else 0.0
+        """The share of g's runs of characters that h's text also has."""
+        return shared(seen(g), seen(h))
 
     lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
     for g in range(len(members)):

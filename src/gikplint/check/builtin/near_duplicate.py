@@ -40,10 +40,9 @@ def shingles(text: str) -> set[str]:
     return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
 
 
-def shared(this: str, seen: set[str]) -> float:
-    """The share of this text's runs of SHINGLE characters that `seen` (another text's) holds."""
-    grams = [this[i:i + SHINGLE] for i in range(len(this) - SHINGLE + 1)]
-    return sum(map(seen.__contains__, grams)) / len(grams) if grams else 0.0
+def shared(mine: set[str], seen: set[str]) -> float:
+    """The share of a text's runs of SHINGLE characters (`mine`) that another's (`seen`) also has."""
+    return len(mine & seen) / len(mine) if mine else 0.0
 
 
 def longest(this: str, seen: set[str]) -> str:
@@ -59,11 +58,11 @@ def longest(this: str, seen: set[str]) -> str:
     return this[best[0]:best[1]]
 
 
-def copied(this: str, last: str, seen: set[str] | None = None) -> tuple[float, str]:
-    """(the share of this text's runs of SHINGLE characters found in last,
-    the longest stretch it shares with last); `seen`: last's runs, if at hand."""
-    seen = shingles(last) if seen is None else seen
-    return shared(this, seen), longest(this, seen)
+def copied(this: str, last: str) -> tuple[float, str]:
+    """(the share of this text's runs of SHINGLE characters that last also has,
+    the longest stretch of this text made of such runs)."""
+    seen = shingles(last)
+    return shared(shingles(this), seen), longest(this, seen)
 
 
 @dataclass
