@@ -147,3 +147,71 @@ def test_previous_dir_reads_every_format_a_pdf_included(gikplint, tmp_path):
     r = gikplint("--format", "json", "--previous-dir", tmp_path / "2024", tmp_path / "2025")
     entry = r.json["files"][0]
     assert not entry["notes"] and {"GK801", "GK802"} <= {d["code"] for d in entry["diagnostics"]}
+
+
+def test_previous_dir_skips_pages_that_are_not_reports_and_previous_names_another_agency(gikplint, tmp_path):
+    old = tmp_path / "2023"
+    _last_year(old)
+    (old / "a-news.html").write_text('<html><body><h1>淮安市人民政府2023年政府信息公开工作年度报告</h1>'
+                                     "<p>点击下载附件</p></body></html>", encoding="utf-8")
+    entry = gikplint("--format", "json", "--previous-dir", old, THIS).json["files"][0]
+    assert "GK801" in {d["code"] for d in entry["diagnostics"]} and not [s for s in entry["skipped"] if s["code"].startswith("GK8")]
+    other = tmp_path / "other-2023.txt"
+    other.write_text(THIS.read_text(encoding="utf-8").replace("2024 年", "2023 年").replace("淮安", "宿迁"),
+                     encoding="utf-8")
+    entry = gikplint("--format", "json", "--previous", other, THIS).json["files"][0]
+    assert any("不是本报告的机关" in n for n in entry["notes"])
+    assert not {d["code"] for d in entry["diagnostics"]} & {"GK801", "GK802", "GK803", "GK804"}
+
+
+def test_a_short_report_copied_from_a_long_one_is_found(gikplint, tmp_path):
+    """Its own share is high though the two texts' Jaccard similarity is low."""
+    import re
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    long = THIS.read_text(encoding="utf-8")
+    shutil.copy(THIS, folder / "huaian.txt")
+    first = re.search(r"一、总体情况\n(.*?)\n（二）", long, re.S)[1]  # 淮安's opening paragraphs
+    seed = (SEEDS / "000_c0585c8bd0bdfd5d.txt").read_text(encoding="utf-8")
+    copied = re.sub(r"(一、总体情况\n).*?(\n二、)", lambda m: m[1] + first + m[2], seed, count=1, flags=re.S)
+    (folder / "zhangshu.txt").write_text(copied, encoding="utf-8")
+    r = gikplint("--format", "json", "--cross-agency", "--select", "GK802", folder)
+    found = {f["path"].rsplit("/", 1)[-1]: [d["message"] for d in f["diagnostics"]] for f in r.json["files"]}
+    assert found["zhangshu.txt"] and "淮安市人民政府" in found["zhangshu.txt"][0]
+    assert found["huaian.txt"] == []  # most of 淮安's text is its own
+
+
+def test_cross_agency_findings_are_in_the_html_sections_and_baselines_hold_them(gikplint, tmp_path, monkeypatch):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    text = THIS.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("淮安", "宿迁"), encoding="utf-8")
+    (folder / "c.txt").write_text((SEEDS / "004_dda405f3101c73c3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "page.html"
+    gikplint("--format", "html", "-o", out, "--cross-agency", folder)
+    sections = out.read_text(encoding="utf-8").split('<section class="file"')[1:]
+    assert sum("本批次中其他机关的报告（" in s for s in sections) == 2
+    assert all("未发现问题" not in s for s in sections if "本批次中其他机关的报告（" in s)
+    # written from one folder, checked from another with the files named one by one
+    monkeypatch.chdir(folder)
+    assert gikplint("baseline", "write", tmp_path / "b.json", "--cross-agency", ".").code == 0
+    monkeypatch.chdir(tmp_path)
+    r = gikplint("--format", "json", "--baseline", tmp_path / "b.json", "--cross-agency",
+                 folder / "a.txt", folder / "b.txt", folder / "c.txt")
+    assert "GK802" not in r.codes(0) and "GK802" not in r.codes(1)
+
+
+def test_bad_rosters_and_odd_batches_do_not_crash(gikplint, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text('机关\n"' + "x" * 200000 + '"\n', encoding="utf-8")
+    for roster in (big, tmp_path):
+        r = gikplint("--roster", roster, THIS)
+        assert r.code == 2 and "名单" in r.err and "Traceback" not in r.err
+    r = gikplint("--format", "json", THIS, THIS)  # the same file twice is checked once
+    assert len(r.json["files"]) == 1
+    nameless = tmp_path / "nameless.txt"
+    nameless.write_text((SEEDS / "004_dda405f3101c73c3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    entry = gikplint("--format", "json", "--cross-agency", nameless, THIS).json["files"][0]
+    assert any("没有找到报告的机关名称" in n for n in entry["notes"])

@@ -17,7 +17,8 @@ import zlib
 from dataclasses import dataclass
 
 NUM_PERM = 128
-CANDIDATE = 0.2  # LSH Jaccard threshold for candidates: low, every candidate is confirmed on the text
+CANDIDATE = 0.1  # LSH Jaccard threshold for candidates: low (a short report copied from a long one has a low
+                 # Jaccard but a high share of its own), every candidate is estimated, then confirmed on the text
 MAX_CANDIDATES = 50  # candidates confirmed on the text per report, the likeliest first
 MARGIN = 0.15  # a candidate whose estimated share is this far below the threshold is not confirmed
 CACHED = 256  # narratives (and their runs of characters) kept at hand while pairs are confirmed
@@ -43,6 +44,7 @@ class Sketch:
     text: bytes  # the masked narrative, zlib-compressed
     signature: object  # its datasketch LeanMinHash (small, and travels between processes)
     size: int  # how many distinct shingles the narrative has
+    heading: str  # its section 一's heading, what a finding on it shows
 
     def narrative(self) -> str:
         return zlib.decompress(self.text).decode("utf-8")
@@ -68,7 +70,8 @@ def sketch(report) -> Sketch | None:
     m.update_batch([s.encode("utf-8") for s in grams])
     first = parts[0][0]
     location = (first.source or Location()).with_(line=first.line, section=first.numeral)
-    return Sketch(report.agency, key, location, zlib.compress(text.encode("utf-8")), LeanMinHash(m), len(grams))
+    return Sketch(report.agency, key, location, zlib.compress(text.encode("utf-8")), LeanMinHash(m), len(grams),
+                  first.heading)
 
 
 @dataclass
@@ -209,7 +212,10 @@ def read_roster(path: str) -> list[Expected]:
             continue
     else:
         raise BatchError(f"名单 {path}：不是 UTF-8 或 GB18030 编码的 CSV 文件")
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as e:
+        raise BatchError(f"名单 {path}：不是有效的 CSV 文件（{e}）") from None
     if not rows:
         raise BatchError(f"名单 {path}：是空的")
     header = [ROSTER_COLUMNS.get(h.strip().lower() if h.strip().isascii() else h.strip()) for h in rows[0]]

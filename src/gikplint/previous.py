@@ -38,8 +38,10 @@ class Previous:
             found: dict[tuple[str, int], str] = {}
             for path in collect([folder], self.file_types).files:
                 report, _ = self.parse(path)
-                key = agency_key(getattr(report, "agency", None))
-                if key and getattr(report, "year", None):
+                if report is None or report.not_a_report:  # a news page or a list of reports names no year's report
+                    continue
+                key = agency_key(report.agency)
+                if key and report.year:
                     found.setdefault((key, report.year), path)
             self._index[folder] = found
         return self._index[folder]
@@ -74,6 +76,10 @@ class Previous:
             if report.year and previous.year and previous.year != report.year - 1:
                 return None, (f"--previous 给出的是 {previous.year} 年度的报告，不是本报告（{report.year} 年度）"
                               "的上一年度，未做跨年度检查（GK801–GK804）")
+            mine, theirs = agency_key(report.agency), agency_key(previous.agency)
+            if mine and theirs and mine != theirs:
+                return None, (f"--previous 给出的是{previous.agency}的报告，不是本报告的机关（{report.agency}）的，"
+                              "未做跨年度检查（GK801–GK804）")
             return previous, None
         folder = self.folder or settings.previous_dir
         if not report.agency or not report.year:
@@ -88,8 +94,10 @@ class Previous:
         return previous, None
 
     def prepare(self, configured: list[str]) -> None:
-        """Index, before the workers are forked, every folder the run will look in."""
+        """Read, before the workers are forked, what the run will look in: the
+        file named (read once, not in each report's time budget), or every folder."""
         if self.file:
+            self.parse(self.file)
             return
         for folder in [self.folder] if self.folder else dict.fromkeys(configured):
             if folder and os.path.isdir(folder):

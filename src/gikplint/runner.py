@@ -52,6 +52,7 @@ class FileResult:
     fail_on: str = "error"
     payload: tuple = ()  # what each output prepared from the Report (see gikplint.emit.Output.prepare)
     sketch: object | None = None  # gikplint.batch.Sketch: its narrative, for --cross-agency
+    late: list[Finding] = field(default_factory=list)  # findings the batch added after the worker (in findings too)
 
 
 @dataclass
@@ -116,6 +117,7 @@ def collect(paths: list[str], file_types: set[str], excluded=None, force_exclude
             out.excluded += 1
         else:
             out.files.append(p)
+    out.files = list(dict.fromkeys(out.files))  # a file named twice (or in a folder named too) is linted once
     return out
 
 
@@ -260,10 +262,12 @@ class Linter:
             from gikplint.suppress import apply
 
             result.findings = apply(result.findings, doc, {r.code: r for r in rules})
-            if self.cross_agency and "GK802" in {r.code for r in rules}:
+            if self.cross_agency and "GK802" in {r.code for r in rules} and not result.not_a_report:
                 from gikplint.batch import sketch
 
                 result.sketch = sketch(result.report)
+                if not result.report.agency:
+                    result.notes.append("没有找到报告的机关名称，未与本批次中其他机关的报告比较是否雷同（GK802）")
         wanted = {r.code for r in rules}
         result.findings = [f for f in result.findings if f.code in wanted]
         if self.baseline is not None:
@@ -654,7 +658,9 @@ class Session:
         sketches = [r.sketch for r in results]
         for r in results:
             r.sketch = None
-        for i, match in batch.similar(sketches, self.threshold).items():
+        lowest = min([self.threshold] + [c.data.get("thresholds", {}).get("near-duplicate", self.threshold)
+                                         for c in linter.finder.found()])
+        for i, match in batch.similar(sketches, lowest).items():
             result = results[i]
             s = linter.settings(result.path)
             rule = next((r for r in linter.rules_for(s) if r.code == "GK802"), None)
@@ -665,11 +671,13 @@ class Session:
             more = f"等 {match.count} 份" if match.count > len(match.others) else ""
             finding = Finding(rule.code, rule.name, rule.severity, rule.render(
                 against=f"本批次中其他机关的报告（{names}{more}）", overall=f"{match.share:.0%}", sections="",
-                threshold=f"{threshold:.0%}", passage=shown(match.passage, 60)), sketches[i].location)
+                threshold=f"{threshold:.0%}", passage=shown(match.passage, 60)), sketches[i].location,
+                snippet=sketches[i].heading)  # what the fingerprint keys on: not the other files' paths
             findings = [finding]
             if linter.baseline is not None:
                 findings = linter.baseline.new_findings(result.path, findings)
             result.findings.extend(findings)
+            result.late.extend(findings)
 
     @property
     def threshold(self) -> float:

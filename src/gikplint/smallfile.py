@@ -32,9 +32,10 @@ def read_bytes(path, limit: int = MAX_BYTES) -> bytes:
         raise SmallFileError("文件不存在") from None
     except OSError as e:
         raise SmallFileError(f"无法读取（{os_reason(e)}）") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an exception of its own
+        os.close(fd)
+        raise SmallFileError("不是普通文件")
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SmallFileError("不是普通文件")
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise SmallFileError(f"文件过大（上限 {limit // 1048576} MB）")

@@ -20,7 +20,7 @@ def add(sub) -> None:
                               "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法或配置错误。")
     check_options(p)
     p.add_argument("--format", default="auto",
-                   help="输出格式：auto（默认：GitHub Actions 中为 github，否则 human）、human、json、sarif、github、junit、html，或插件提供的格式")
+                   help="输出格式：auto（默认：GitHub Actions 中为 github，否则 human）、human、json、jsonl、csv、xlsx、sarif、github、junit、html，或插件提供的格式")
     p.add_argument("-o", "--output", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
     p.add_argument("--output-sarif", metavar="FILE", help="另外写一份 SARIF（不影响退出码）")
     p.add_argument("--output-json", metavar="FILE", help="另外写一份 JSON（不影响退出码）")

@@ -78,7 +78,13 @@ class HtmlOutput(Output):
             self.skipped = getattr(self, "skipped", []) + [shown_path(result.path)]
             return
         self.rows = getattr(self, "rows", []) + [_index_row(result)]
-        self.spool.write("\n" + (payload if payload is not None else _file(result)))
+        section = payload if payload is not None else _file(result)
+        if payload is not None and result.late:  # the batch's findings, added after the worker drew the section
+            late = "".join(_finding_li(n, f, anchor(result.path))
+                           for n, f in enumerate(result.late, start=len(result.findings) - len(result.late) + 1))
+            section = section.replace('<p class="clean">未发现问题。</p>', "").replace(
+                "</section>", f'<h3>与本批次中其他机关的报告比较</h3><ol class="findings">{late}</ol></section>')
+        self.spool.write("\n" + section)
 
     def finish(self, summary) -> None:
         c = summary.counts
