@@ -19,8 +19,8 @@ KEYS = {"extend", "select", "extend-select", "ignore", "severity", "fail-on", "p
 OVERRIDE_KEYS = {"paths", "select", "extend-select", "ignore", "severity", "report-kind", "deadlines", "reports-only",
                  "thresholds"}
 # the thresholds of the cross-year rules: name → (default, lowest, highest, what it is)
-THRESHOLDS = {"near-duplicate": (0.5, 0.05, 1.0, "与上一年度报告正文的重复率，超过即报告 GK802（0.05–1，默认 0.5）"),
-              "year-over-year-jump": (5.0, 1.5, 1000.0, "关键数字与上一年度相比的倍数，超过即报告 GK804（1.5–1000，默认 5）")}
+THRESHOLDS = {"near-duplicate": (0.5, 0.05, 1.0, "与上一年度或其他机关报告正文的重复率，达到即报告 GK802（0.05–1，默认 0.5）"),
+              "year-over-year-jump": (5.0, 1.5, 1000.0, "关键数字与上一年度相比的倍数，超过即提示 GK804（1.5–1000，默认 5）")}
 # Folders a portal repository holds besides its reports, left out of folder runs unless `exclude` says otherwise.
 DEFAULT_EXCLUDE = ("node_modules", "venv", "__pycache__", "site-packages")
 FAIL_LEVELS = ("error", "warning", "info", "never")

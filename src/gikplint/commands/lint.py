@@ -112,6 +112,8 @@ def _binary(spec, name: str, target) -> bool:
 
 
 def _own_page(path: str) -> bool:
+    if not os.path.isfile(path):  # a pipe or a device is nobody's page (and would block)
+        return False
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
