@@ -198,16 +198,9 @@ def flattened_table_of_one_long_run() -> tuple[str, bytes]:
 # child process it runs in (memory ceiling, time budget) and by the reader's counts.
 
 def _pdf(objects: list[bytes], root: int = 1) -> bytes:
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
-    return bytes(out)
+    from pdfmake import serialize  # beside this file, in tests/
+
+    return serialize(objects, root)
 
 
 def _stream(data: bytes) -> bytes:

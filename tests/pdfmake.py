@@ -102,19 +102,22 @@ def build(pages: list[Page], encrypted: bool = False, deflate: bool = True) -> b
     encrypt = None
     if encrypted:
         encrypt = add(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>")
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    extra = b" /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16) + (b" /Encrypt %d 0 R" % encrypt if encrypt else b"")
+    return serialize(objects, catalog, extra, header=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+
+def serialize(objects: list[bytes], root: int, extra: bytes = b"", header: bytes = b"%PDF-1.7\n") -> bytes:
+    """Numbered objects (1…), the cross-reference table and the trailer
+    (`extra`: more trailer entries), as a PDF file lays them out."""
+    out = bytearray(header)
     offsets = []
     for i, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    trailer = b"<< /Size %d /Root %d 0 R /ID [<%s> <%s>]" % (len(objects) + 1, catalog, b"ab" * 16, b"ab" * 16)
-    if encrypt:
-        trailer += b" /Encrypt %d 0 R" % encrypt
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, extra, xref)
     return bytes(out)
 
 

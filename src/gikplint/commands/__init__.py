@@ -44,26 +44,24 @@ def _codes(text: str) -> list[str]:
     return codes
 
 
-def _jobs(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"应为 0（全部核数）或正整数，而不是 '{text}'")
-    return n
-
-
-def _seconds(text: str) -> float:
+def _non_negative(convert, wanted: str):
+    """An argparse type: a number, 0 or more, else a message saying what is wanted."""
     import math
 
-    try:
-        n = float(text)
-    except ValueError:
-        n = -1.0
-    if not math.isfinite(n) or n < 0:
-        raise argparse.ArgumentTypeError(f"应为 0（不限）或正数（秒），而不是 '{text}'")
-    return n
+    def parse(text: str):
+        try:
+            n = convert(text)
+        except ValueError:
+            n = -1
+        if not math.isfinite(n) or n < 0:
+            raise argparse.ArgumentTypeError(f"应为{wanted}，而不是 '{text}'")
+        return n
+
+    return parse
+
+
+_jobs = _non_negative(int, " 0（全部核数）或正整数")
+_seconds = _non_negative(float, " 0（不限）或正数（秒）")
 
 
 def _patterns(text: str) -> list[str]:

@@ -155,5 +155,13 @@ def report_info(result) -> dict:
     }
 
 
+def severity_counts(result) -> dict[str, int]:
+    """How many errors, warnings and infos one file has."""
+    out = {"error": 0, "warning": 0, "info": 0}
+    for f in result.findings:
+        out[f.severity] += 1
+    return out
+
+
 def sorted_findings(result):
     return sorted(result.findings, key=lambda f: (f.line or 0, -severity_rank(f.severity), f.code))

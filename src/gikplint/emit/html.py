@@ -113,18 +113,14 @@ OUTPUT = HtmlOutput
 
 
 def _index_row(result) -> str:
-    from gikplint.emit.table import FORMAT_NAMES, status
+    from gikplint.emit.table import FORMAT_NAMES, facts, status
 
-    info = report_info(result)
-    count = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        count[f.severity] += 1
-    codes = {f.code for f in result.findings}
+    info, count, late, copied = facts(result)
     st = status(result)
     cells = [f'<td><a href="#{anchor(result.path)}">{escape(info["agency"] or shown_path(result.path))}</a></td>',
              f'<td class="n">{info["year"] or ""}</td>', f"<td>{FORMAT_NAMES.get(info['template'], '')}</td>",
              f'<td class="n">{count["error"]}</td>', f'<td class="n">{count["warning"]}</td>',
-             f"<td>{'逾期' if 'GK703' in codes else ''}</td>", f"<td>{'雷同' if 'GK802' in codes else ''}</td>",
+             f"<td>{'逾期' if late else ''}</td>", f"<td>{'雷同' if copied else ''}</td>",
              f'<td class="st">{st}</td>', f"<td>{escape(shown_path(result.path))}</td>"]
     return f'<tr class="{st}">' + "".join(cells) + "</tr>"
 

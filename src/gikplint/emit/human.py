@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from gikplint.emit import Output, Summary, sorted_findings
+from gikplint.emit import Output, Summary, severity_counts, sorted_findings
 from gikplint.model import SEVERITY_ZH
 from gikplint.textsafe import clean, shown_path
 
@@ -22,9 +22,7 @@ def _file_lines(r, quiet, titles: dict):
         return
     if quiet:
         if r.findings:
-            c = {"error": 0, "warning": 0, "info": 0}
-            for f in r.findings:
-                c[f.severity] += 1
+            c = severity_counts(r)
             yield [(f"{shown_path(r.path)}：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}", "")]
         return
     yield [(shown_path(r.path), "bold underline")]

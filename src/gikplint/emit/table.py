@@ -2,7 +2,7 @@
 summary, a finding's row, in Chinese, with a place a person can find."""
 from __future__ import annotations
 
-from gikplint.emit import report_info, sorted_findings
+from gikplint.emit import report_info, severity_counts, sorted_findings
 from gikplint.model import SEVERITY_ZH
 from gikplint.textsafe import clean, shown_path
 
@@ -21,16 +21,19 @@ def status(result) -> str:
     return "有错误" if "error" in severities else "有警告" if "warning" in severities else "通过"
 
 
-def summary_row(result) -> list:
-    info = report_info(result)
-    count = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        count[f.severity] += 1
+def facts(result) -> tuple[dict, dict, bool, bool]:
+    """What a report's summary row shows, in every format that has one: its
+    ReportInfo, its counts by severity, whether it was late (GK703), whether 雷同 (GK802)."""
     codes = {f.code for f in result.findings}
+    return report_info(result), severity_counts(result), "GK703" in codes, "GK802" in codes
+
+
+def summary_row(result) -> list:
+    info, count, late, copied = facts(result)
     note = result.not_a_report or "；".join(result.notes)
     return [shown_path(result.path), info["agency"] or "", info["year"] or "", FORMAT_NAMES.get(info["template"], ""),
-            status(result), count["error"], count["warning"], count["info"], "是" if "GK703" in codes else "",
-            "是" if "GK802" in codes else "", clean(note)]
+            status(result), count["error"], count["warning"], count["info"], "是" if late else "",
+            "是" if copied else "", clean(note)]
 
 
 def missing_row(agency: str) -> list:
