@@ -140,7 +140,7 @@ def test_findings_in_a_pdf_name_the_page(gikplint, tmp_path):
     gk403 = [d for d in r.json["files"][0]["diagnostics"] if d["code"] == "GK403"]
     assert gk403 and gk403[0]["location"]["page"] == 3
     human = gikplint(path)
-    assert "第3页  错误  GK403" in human.out
+    assert "第3页 第三部分表格  错误  GK403" in human.out
 
 
 def test_the_reader_never_changes_the_pdf(tmp_path, gikplint):

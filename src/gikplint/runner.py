@@ -262,6 +262,9 @@ class Linter:
             from gikplint.suppress import apply
 
             result.findings = apply(result.findings, doc, {r.code: r for r in rules})
+            from gikplint.locate import enrich
+
+            enrich(doc, result.findings)
             if self.cross_agency and "GK802" in {r.code for r in rules} and not result.not_a_report:
                 from gikplint.batch import sketch
 

@@ -15,6 +15,7 @@ from html import escape
 
 from gikplint import __version__
 from gikplint.emit import Output, report_info, sorted_findings
+from gikplint.locate import place
 from gikplint.model import SEVERITY_ZH
 from gikplint.parse import sections, templates
 from gikplint.textsafe import clean, shown_path
@@ -148,8 +149,9 @@ def _index(rows: list[str], summary, titles: dict) -> str:
 
 def _finding_li(n: int, f, file_id: str = "") -> str:
     fix = f'<br><span class="fix">建议改为：{escape(f.fix)}</span>' if f.fix else ""
-    snip = f'<br><span class="snippet">第 {f.line} 行：{escape(" ".join(f.snippet.split())[:80])}</span>' \
-        if f.snippet and f.line else ""
+    where = place(f.location, with_labels=True)
+    snip = f'<br><span class="snippet">{escape(where or "全文")}：{escape(" ".join(f.snippet.split())[:80])}</span>' \
+        if f.snippet and f.snippet.strip() else (f'<br><span class="snippet">位置：{escape(where)}</span>' if where else "")
     return (f'<li id="{file_id}-{n}" value="{n}"><span class="sev {f.severity}">{SEVERITY_ZH[f.severity]}</span>'
             f'<span class="code">{escape(f.code)}</span>{escape(f.message)}{fix}{snip}</li>')
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from gikplint.emit import Output, Summary, severity_counts, sorted_findings
+from gikplint.locate import place
 from gikplint.model import SEVERITY_ZH
 from gikplint.textsafe import clean, shown_path
 
@@ -27,7 +28,7 @@ def _file_lines(r, quiet, titles: dict):
         return
     yield [(shown_path(r.path), "bold underline")]
     for f in sorted_findings(r):
-        where = f"第{f.location.page}页" if f.location.page else f"{f.line or '-':>5}"  # a PDF: its page
+        where = place(f.location) or "全文"
         yield [(f"  {where:>5}  ", ""), (SEVERITY_ZH[f.severity], _STYLE[f.severity]),
                (f"  {f.code} ", "bold"), (f.message, ""), (f"  [{titles.get(f.code, f.name)}]", "dim")]
         if f.snippet and f.snippet.strip():

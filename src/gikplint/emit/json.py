@@ -5,7 +5,23 @@ from __future__ import annotations
 import json
 
 from gikplint.emit import Output, Summary, report_info, sorted_findings
+from gikplint.locate import labels, place
 from gikplint.textsafe import clean, shown_path
+
+
+def location(loc) -> dict:
+    """The location's fields, and where a person finds it: `where` (第12段,
+    第三部分表格 第18行 第3列 “…”行“…”列, 第3页), the row's and column's labels."""
+    d = loc.as_dict()
+    where = place(loc, with_labels=True)
+    if where:
+        d["where"] = where
+    row, column = labels(loc)
+    if row:
+        d["row_label"] = row
+    if column:
+        d["column_label"] = column
+    return d
 
 
 def diagnostic(f) -> dict:
@@ -14,7 +30,7 @@ def diagnostic(f) -> dict:
         "name": f.name,
         "severity": f.severity,
         "message": f.message,
-        "location": f.location.as_dict(),
+        "location": location(f.location),
         "fingerprint": f.fingerprint(),
     }
     if f.fix:

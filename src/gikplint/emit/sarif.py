@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from gikplint import __version__
+from gikplint.locate import place
 from gikplint.emit import Output
 from gikplint.model import LOGICAL
 
@@ -90,6 +91,12 @@ def _results(r, index: dict[str, int], root: Path) -> list[dict]:
                 "fullyQualifiedName": loc.xpath or "/".join(str(getattr(loc, k)) for k in logical),
                 "kind": "element",
             }]
+        where = place(loc, with_labels=True)
+        if where:  # where a person finds it in the document (第12段, 第三部分表格 第18行 第3列…)
+            location["message"] = {"text": where}
+            region["properties"] = {k: v for k, v in (("where", where), ("paragraph", loc.docx_paragraph),
+                                                       ("table", loc.docx_table), ("row", loc.docx_row),
+                                                       ("cell", loc.docx_cell), ("page", loc.page)) if v}
         result = {
             "ruleId": f.code,
             "level": LEVEL[f.severity],

@@ -3,6 +3,7 @@ summary, a finding's row, in Chinese, with a place a person can find."""
 from __future__ import annotations
 
 from gikplint.emit import report_info, severity_counts, sorted_findings
+from gikplint.locate import place
 from gikplint.model import SEVERITY_ZH
 from gikplint.textsafe import clean, shown_path
 
@@ -40,24 +41,8 @@ def missing_row(agency: str) -> list:
     return ["", clean(agency), "", "", "缺报", "", "", "", "", "", "名单中的机关，本批次中没有它的报告"]
 
 
-def place(location) -> str:
-    """Where a finding is, as a person finds it: 第N页 第三部分表格 “…”行 “…”列."""
-    parts = []
-    if location.page:
-        parts.append(f"第{location.page}页")
-    if location.section:
-        section = str(location.section)
-        where = f"第{section}部分" if section in "一二三四五六" else clean(section)
-        parts.append(where + ("表格" if location.table else ""))
-    if location.row:
-        parts.append(f"“{clean(str(location.row))}”行")
-    if location.column:
-        parts.append(f"“{clean(str(location.column))}”列")
-    return " ".join(parts)
-
-
 def finding_rows(result, titles: dict):
     info = report_info(result)
     for f in sorted_findings(result):
         yield [shown_path(result.path), info["agency"] or "", info["year"] or "", f.code, titles.get(f.code, f.name),
-               SEVERITY_ZH[f.severity], place(f.location), f.location.line or "", f.message, f.fix or ""]
+               SEVERITY_ZH[f.severity], place(f.location, with_labels=True), f.location.line or "", f.message, f.fix or ""]
