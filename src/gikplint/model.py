@@ -155,6 +155,19 @@ class Document:
         return ""
 
 
+@dataclass(slots=True)
+class Edit:
+    """A correction that is certain and mechanical (gikplint fix applies it):
+    in the text at `line` — the cell or paragraph `target` where the format
+    has its own coordinates — `old` (compared without whitespace) becomes
+    `new`. `old` empty: the blank cell `target` is filled with `new`."""
+
+    line: int | None
+    old: str
+    new: str
+    target: Location | None = None
+
+
 @dataclass
 class Finding:
     code: str
@@ -164,6 +177,7 @@ class Finding:
     location: Location = field(default_factory=Location)
     fix: str | None = None
     snippet: str | None = None
+    edits: tuple[Edit, ...] = ()  # what `gikplint fix` may apply; empty: nothing is certain
 
     def __post_init__(self):  # report text quoted in a finding is shown to people: no control characters
         self.message = clean(self.message)

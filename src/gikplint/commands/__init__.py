@@ -140,3 +140,75 @@ def session(args, paths: bool = True):
     for problem in s.problems:
         say(problem)
     return s
+
+
+def one_report(args, path: str):
+    """Lint one report as `gikplint path` would (its configuration, plugins,
+    --published, --select/--ignore), for the commands that write a copy of it:
+    its FileResult. A file that cannot be read is a usage error (exit 2)."""
+    import os
+
+    from gikplint.textsafe import shown_path
+
+    if not os.path.isfile(path):
+        raise UsageError(f"文件 {shown_path(path)} 不存在或不是文件。")
+    defaults = dict(select=None, extend_select=[], ignore=[], exclude=None, extend_exclude=[], force_exclude=False,
+                    reports_only=None, stdin_filename=None, previous=None, previous_dir=None, cross_agency=False,
+                    roster=None, jobs=1, timeout=None, report_kind=None, published=None)
+    for name, value in defaults.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
+    args.paths = [path]
+    s = session(args)
+    collected = s.collect()
+    if not collected.files:
+        why = collected.refused.get(path) or next(iter(collected.refused.values()), "不是 gikplint 能读取的文件")
+        raise UsageError(f"{shown_path(path)}：{why}")
+    result = next(iter(s.results(collected)))
+    unreadable = [f for f in result.findings if f.code in ("GK901", "GK903") and f.line is None]
+    if unreadable:
+        raise UsageError(f"{shown_path(path)}：{unreadable[0].message}")
+    if result.not_a_report:
+        raise UsageError(f"{shown_path(path)}：{result.not_a_report}")
+    return s, result
+
+
+def copy_name(path: str, tag: str) -> str:
+    """报告.docx → 报告.<tag>.docx beside it."""
+    import os
+
+    stem, ext = os.path.splitext(path)
+    return f"{stem}.{tag}{ext}"
+
+
+def write_copy(target: str, data: bytes, inputs: list[str]) -> None:
+    """Write a copy atomically (a temporary file beside it, then renamed);
+    never over an input. Problems are usage errors in Chinese."""
+    import os
+    import tempfile
+
+    from gikplint.textsafe import os_reason, shown_path
+
+    if not target:
+        raise UsageError("参数错误：-o 给出的文件名为空。")
+    for path in inputs:
+        if os.path.abspath(target) == os.path.abspath(path) or (
+                os.path.exists(target) and os.path.exists(path) and os.path.samefile(target, path)):
+            raise UsageError(f"{shown_path(target)} 就是被检查的文件：gikplint 从不改写输入文件，请用 -o 指定另一个文件名。")
+    if os.path.isdir(target):
+        raise UsageError(f"无法写出 {shown_path(target)}：这是一个文件夹。")
+    folder = os.path.dirname(os.path.abspath(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".gikplint-", dir=folder)
+    except OSError as e:
+        raise UsageError(f"无法写出 {shown_path(target)}（{os_reason(e)}）。") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UsageError(f"无法写出 {shown_path(target)}（{os_reason(e)}）。") from None

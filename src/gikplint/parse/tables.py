@@ -129,6 +129,7 @@ class Typo:
     fixed: str
     line: int
     count: int
+    lines: list[int] = field(default_factory=list)  # the line of every occurrence
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Note:
 
     text: str
     line: int
+    whole: bool = True  # written on one line or in one cell (not joined from wrapped lines)
 
 
 @dataclass
@@ -623,8 +625,10 @@ def _typos(grid: Grid) -> list[Typo]:
         if tpl.correct(norm(text)) == norm(text):
             continue
         s = squash(text)
-        seen.setdefault(s, [tpl.fix(s), line, 0])[2] += 1
-    return [Typo(s, fixed, line, count) for s, (fixed, line, count) in seen.items()]
+        entry = seen.setdefault(s, [tpl.fix(s), line, 0, []])
+        entry[2] += 1
+        entry[3].append(line)
+    return [Typo(s, fixed, line, count, lines) for s, (fixed, line, count, lines) in seen.items()]
 
 
 def _units(grid: Grid) -> dict[str, str]:
@@ -668,8 +672,9 @@ def _note(grid: Grid, section: list[Paragraph]) -> Note | None:
     if start is None:
         return None
     text, line = texts[start]
+    whole = True
     for nxt, _ in texts[start + 1:start + 3]:
         if loose(text) == want or not want.startswith(loose(text + nxt)):
             break
-        text += nxt
-    return Note(text, line)
+        text, whole = text + nxt, False
+    return Note(text, line, whole)

@@ -64,6 +64,13 @@ def harvest_meta(text: str, meta: dict) -> None:
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
+def is_annotation(line: str) -> bool:
+    """A comment `gikplint annotate` wrote into a copy of a text report
+    (``<!-- gikplint: GK304 … -->``): read as nothing, so the copy reads as the report."""
+    s = line.strip()
+    return s.startswith("<!-- gikplint:") and s.endswith("-->") and parse_suppression(s) is None
+
+
 def parse_suppression(comment: str) -> tuple[str, list[str]] | None:
     """("disable" | "disable-file", codes) of a comment line such as
     ``<!-- gikplint: disable=GK304,GK121 -->``; None when it is not one.

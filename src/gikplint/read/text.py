@@ -12,7 +12,7 @@ import re
 from gikplint.model import Cell, Document, Paragraph, Suppression, Table
 from gikplint.read import MAX_BLOCKS, ReadError, check_text_size, too_large
 from gikplint.normalize import squash
-from gikplint.read.common import harvest_meta, is_chrome, parse_suppression, split_chrome
+from gikplint.read.common import harvest_meta, is_annotation, is_chrome, parse_suppression, split_chrome
 
 # Every pattern here sees untrusted text: none has two quantifiers that can
 # match the same characters one after the other (no catastrophic backtracking).
@@ -81,6 +81,9 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             if table is not None:
                 blocks.append(table)
             continue
+        if line.startswith("<!--") and is_annotation(line):
+            i += 1
+            continue
         sup = parse_suppression(line)
         if sup:
             suppressions.append(Suppression(sup[0], tuple(sup[1]), i + 1))
@@ -119,6 +122,8 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
                 cell = Cell(part, i + 1, r, len(rows[-1]))
                 rows[-1].append(cell)
                 last = cell if part.strip() else None
+        elif line.startswith("<!--") and is_annotation(line):
+            pass
         elif blank(line):
             if rows[-1]:
                 rows.append([])
@@ -146,9 +151,11 @@ def _is_pipe_row(line: str) -> bool:
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
     start = i
     rows: list[list[Cell]] = []
-    while i < len(lines) and _is_pipe_row(lines[i]):
+    while i < len(lines) and (_is_pipe_row(lines[i]) or is_annotation(lines[i])):
         s = lines[i].strip()
-        if not (_SEPARATOR_CHARS.issuperset(s) and "---" in s):  # not the |---|:--| line
+        if is_annotation(s):
+            pass
+        elif not (_SEPARATOR_CHARS.issuperset(s) and "---" in s):  # not the |---|:--| line
             parts = s.strip("|").split("|")
             r = len(rows)
             rows.append([Cell(p.strip(), i + 1, r, c) for c, p in enumerate(parts)])

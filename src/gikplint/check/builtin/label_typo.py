@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
+from gikplint.model import Edit
 
 
 @dataclass(eq=False, repr=False)
@@ -18,5 +19,8 @@ class LabelTypo(Check):
             if grid is None:
                 continue
             for t in grid.typos:
-                yield self.finding(report, rule, table_location(name, line=t.line), fix=t.fixed,
-                                   table=TABLE_NAMES[name], label=shown(t.text), fixed=shown(t.fixed), count=t.count)
+                f = self.finding(report, rule, table_location(name, line=t.line), fix=t.fixed,
+                                 table=TABLE_NAMES[name], label=shown(t.text), fixed=shown(t.fixed), count=t.count)
+                if not grid.flat:  # where cells ran together, which words are the label is not certain
+                    f.edits = tuple(Edit(line, t.text, t.fixed) for line in dict.fromkeys(t.lines))
+                yield f

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from gikplint.check.base import TABLE_NAMES, Check, shown, table_location
+from gikplint.model import Edit
 from gikplint.normalize import loose
 
 
@@ -17,5 +18,9 @@ class T3Note(Check):
             yield self.finding(report, rule, table_location("t3", line=grid.line), table=TABLE_NAMES["t3"],
                                problem="缺少左上角的勾稽关系说明", note=want)
         elif loose(grid.note.text) != loose(want):
-            yield self.finding(report, rule, table_location("t3", line=grid.note.line), table=TABLE_NAMES["t3"],
-                               problem=f"勾稽关系说明被改动（写作“{shown(grid.note.text.strip(), 80)}”）", note=want)
+            f = self.finding(report, rule, table_location("t3", line=grid.note.line), table=TABLE_NAMES["t3"],
+                             problem=f"勾稽关系说明被改动（写作“{shown(grid.note.text.strip(), 80)}”）", note=want)
+            written = grid.note.text.strip()
+            if not grid.flat and grid.note.whole:  # the note stands alone in its cell or line: restore it there
+                f.edits = (Edit(grid.note.line, written, want if written[:1] in "（(" else want.strip("（）")),)
+            yield f

@@ -8,7 +8,7 @@ from typing import Literal
 
 from gikplint.check.base import TABLE_NAMES, Check, line_name, line_unit, quoted, table_location
 from gikplint.check.expr import parse_relation
-from gikplint.model import Finding, Skip
+from gikplint.model import Edit, Finding, Skip
 from gikplint.parse import templates
 
 _DETAIL_LIMIT = 6  # beyond this many terms a side is summarised, not spelled out
@@ -118,7 +118,8 @@ class Sum(Check):
         text = self.blank_total.format(table=TABLE_NAMES[self.table], column=column.brief, rows=rows,
                                        count=len(found), totals=shown_totals)
         return Finding(rule.code, rule.name, rule.severity, text, where, None,
-                       report.snippet(where.line) if where.line and not report.tables[self.table].flat else None)
+                       report.snippet(where.line) if where.line and not report.tables[self.table].flat else None,
+                       tuple(_fill_total(sides) for _, sides in found if _fill_total(sides)))
 
     def _resolved(self, template, names):
         """Both sides' (sign, axis) terms for a template: resolved once per format version."""
@@ -134,6 +135,17 @@ class Sum(Check):
         if line.key in grid.collapsed:
             return grid.collapsed[line.key].cells.get(axis.key)
         return grid.get(line.key, axis.key)
+
+
+def _fill_total(sides) -> Edit | None:
+    """What `gikplint fix` writes into a blank total: only where every other
+    cell of the row is a number and the total is a cell of a Word table."""
+    (_, _, total), = sides[0]
+    if total.source is None or total.source.docx_cell is None:
+        return None
+    if not all(v is not None and v.kind in ("int", "decimal") for _, _, v in sides[1]):
+        return None
+    return Edit(total.line, "", str(sum(sign * v.number for sign, _, v in sides[1])), total.source)
 
 
 def _blank_total(sides) -> bool:
