@@ -14,7 +14,7 @@ import sys
 from gikplint import __version__
 from gikplint.commands import EXIT_OK, EXIT_USAGE, UsageError, say
 
-COMMANDS = ("lint", "rules", "explain", "plugins", "baseline", "annotate", "fix", "new")
+COMMANDS = ("lint", "rules", "explain", "plugins", "baseline", "annotate", "fix", "new", "serve")
 
 
 class Terminated(BaseException):
