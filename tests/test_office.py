@@ -1,6 +1,7 @@
 """For the officer in Word or WPS: locations in the document's own terms,
 the annotated copy, the corrected copy and the blank template of a year."""
 import hashlib
+import os
 import shutil
 import subprocess
 import zipfile
@@ -58,10 +59,13 @@ def test_a_paragraph_finding_says_which_paragraph_counting_every_paragraph_mark(
     paragraphs = docx.Document(str(path)).paragraphs  # body paragraphs in order, empty ones included
     placed = [d for d in found if "docx_paragraph" in d["location"]]
     assert placed
+    from conftest import read_doc
+
+    lines = read_doc(str(path)).lines  # the derived text the finding's line counts in
     for d in placed:
         n = d["location"]["docx_paragraph"]
         assert d["location"]["where"].startswith(f"第{n}段")
-        assert paragraphs[n - 1].text.strip(), d
+        assert lines[d["location"]["line"] - 1].strip() in paragraphs[n - 1].text, d
 
 
 def test_human_output_leads_with_the_place(gikplint):
@@ -421,3 +425,228 @@ def test_one_number_written_and_the_blank_cells_are_findings_again(lint_json, tm
     codes = [d["code"] for d in found]
     assert codes.count("GK121") == 3 and not any("报告尚未填写" in d["message"] for d in found)
     assert codes.count("GK605") == 3  # each （文字描述） left, at its paragraph
+
+
+# ------------------------------------------------------------ what an independent review found
+
+def _seed_text_with(tmp_path, stem, after, line, name="r.txt"):
+    lines = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, text in enumerate(lines) if after in text)
+    lines.insert(at + 1, line)
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_prose_that_mentions_the_note_is_neither_the_note_nor_corrected(gikplint, lint_json, tmp_path):
+    """A sentence of section 三 saying the figures were checked is not table 3's note."""
+    path = _seed_text_with(tmp_path, "000_c0585c8bd0bdfd5d", "三、收到和处理政府信息公开申请情况",
+                           "本年度我局共收到政府信息公开申请12件，均已按期答复，表中各项数据已逐项核对勾稽关系。")
+    assert "GK401" not in {d["code"] for d in _diagnostics(lint_json, path)}
+    r = gikplint("fix", path, "--diff")
+    assert "逐项核对勾稽关系" not in r.out
+
+
+def test_a_table_of_dashes_is_not_an_unfilled_template(lint_json, tmp_path):
+    """Every cell "—": the author wrote something, and each table says so as before (GK121)."""
+    d = docx.Document(str(SEEDS / "000_c0585c8bd0bdfd5d.docx"))
+    for t in d.tables:
+        for row in t.rows:
+            for c in row.cells:
+                if c.text.strip().replace(".", "").isdigit():
+                    for p in c.paragraphs:
+                        for run in p.runs:
+                            run.text = ""
+                    c.paragraphs[0].runs[0].text = "—" if c.paragraphs[0].runs else ""
+    path = tmp_path / "dashes.docx"
+    d.save(str(path))
+    found = _diagnostics(lint_json, path)
+    assert not any("报告尚未填写" in x["message"] for x in found)
+    assert "GK121" in [x["code"] for x in found]
+
+
+def test_a_report_missing_tables_is_not_an_unfilled_template(lint_json, tmp_path):
+    """Only table 4 left, and it blank: the missing tables and the empty cells are findings."""
+    d = docx.Document(str(TEMPLATE))
+    for t in d.tables[:2]:
+        t._tbl.getparent().remove(t._tbl)
+    path = tmp_path / "t4-only.docx"
+    d.save(str(path))
+    codes = [x["code"] for x in _diagnostics(lint_json, path)]
+    assert "GK107" in codes and "GK121" in codes and codes.count("GK605") == 3
+
+
+def test_annotated_copy_of_an_indented_text_lints_as_the_original(gikplint, lint_json, tmp_path):
+    text = (SEEDS / "002_48546315720be920.txt").read_text(encoding="utf-8")
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join("  " + line if line.strip() and not line.startswith("\t") else line
+                              for line in text.split("\n")), encoding="utf-8")
+    before = sorted(d["code"] for d in _diagnostics(lint_json, path))
+    assert gikplint("annotate", path).code == 0
+    assert sorted(d["code"] for d in _diagnostics(lint_json, tmp_path / "r.gikplint.txt")) == before
+
+
+def _package(tmp_path, name, change):
+    """The seed .docx with its parts changed by `change(parts)` (a dict name → bytes, in order)."""
+    with zipfile.ZipFile(SEEDS / "001_d99c8dcb44f53e53.docx") as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    change(parts)
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+_COMMENTS_REL = (b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 b'comments" Target="comments.xml"/></Relationships>')
+
+
+def _relate_comments(parts):
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", _COMMENTS_REL)
+
+
+@pytest.mark.parametrize("case", ["malformed-comments", "malformed-rels", "no-content-types", "bad-crc"])
+def test_a_broken_package_is_a_message_not_a_traceback(gikplint, tmp_path, case):
+    def change(parts):
+        if case == "malformed-comments":
+            _relate_comments(parts)
+            parts["word/comments.xml"] = b"<w:comments"
+        elif case == "malformed-rels":
+            parts["word/_rels/document.xml.rels"] = b"<Relationships"
+        elif case == "no-content-types":
+            del parts["[Content_Types].xml"]
+
+    path = _package(tmp_path, f"{case}.docx", change)
+    if case == "bad-crc":  # a part other than the body whose bytes no longer match its checksum
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("word/styles.xml")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        data[start + 10] ^= 0xFF
+        path.write_bytes(bytes(data))
+    r = gikplint("annotate", path)
+    assert r.code == 2, r.err
+    assert "Traceback" not in r.err and r.err.startswith("gikplint：") and "另存为" in r.err
+
+
+def test_a_dangling_comments_relationship_is_used_not_doubled(gikplint, tmp_path):
+    path = _package(tmp_path, "dangling.docx", _relate_comments)
+    assert gikplint("annotate", path, "-o", tmp_path / "out.docx").code == 0
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        rels = z.read("word/_rels/document.xml.rels")
+        types = z.read("[Content_Types].xml")
+    assert rels.count(b"relationships/comments") == 1
+    assert types.count(b'PartName="/word/comments.xml"') == 1
+    assert len(_comments(tmp_path / "out.docx")) == 7
+
+
+def test_a_body_declared_in_another_encoding_stays_readable(gikplint, lint_json, tmp_path):
+    def change(parts):
+        xml = parts["word/document.xml"].decode("utf-8")
+        xml = xml[xml.index("?>") + 2:]
+        parts["word/document.xml"] = '<?xml version="1.0" encoding="GBK" standalone="yes"?>'.encode() + xml.encode("gbk")
+
+    path = _package(tmp_path, "gbk.docx", change)
+    assert gikplint("annotate", path, "-o", tmp_path / "out.docx").code == 0
+    assert len(_diagnostics(lint_json, tmp_path / "out.docx")) == len(_diagnostics(lint_json, path))
+
+
+def test_part_names_that_are_not_utf8_are_refused_not_renamed(gikplint, tmp_path):
+    path = tmp_path / "cp437.docx"
+    with zipfile.ZipFile(SEEDS / "001_d99c8dcb44f53e53.docx") as src, zipfile.ZipFile(path, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info))
+        z.writestr(zipfile.ZipInfo("word/media/\u00e9.png"), b"png")  # written with the UTF-8 flag…
+    data = bytearray(path.read_bytes())
+    for marker in (b"PK\x03\x04", b"PK\x01\x02"):  # …which we clear: an archiver's cp437 name
+        at = data.rfind(marker)
+        flags = at + (7 if marker == b"PK\x03\x04" else 9)  # the high byte: bit 11 is 0x08 there
+        data[flags] &= ~0x08
+    path.write_bytes(bytes(data))
+    r = gikplint("annotate", path)
+    assert r.code == 2 and "UTF-8" in r.err
+
+
+def test_copies_are_written_as_ordinary_files_through_links_and_kept_when_they_exist(gikplint, tmp_path):
+    report = tmp_path / "r.docx"
+    shutil.copy(SEEDS / "001_d99c8dcb44f53e53.docx", report)
+    old = os.umask(0o022)
+    try:
+        assert gikplint("annotate", report).code == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.gikplint.docx").stat().st_mode & 0o777 == 0o644
+    r = gikplint("annotate", report)  # the copy may hold the officer's replies: kept
+    assert r.code == 2 and "已存在" in r.err and "--force" in r.err
+    assert gikplint("annotate", report, "--force").code == 0
+    real = tmp_path / "real.docx"
+    real.write_bytes(b"")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    assert gikplint("fix", report, "-o", link).code == 0
+    assert link.is_symlink() and real.stat().st_size > 0
+
+
+def test_findings_without_a_place_go_on_the_title_not_the_breadcrumb(gikplint, lint_json, tmp_path):
+    report = tmp_path / "r.docx"
+    shutil.copy(SEEDS / "002_48546315720be920.docx", report)
+    found = _diagnostics(lint_json, report)
+    assert any(d["code"] == "GK101" for d in found)
+    assert gikplint("annotate", report).code == 0
+    anchors, _ = _anchored_paragraphs(tmp_path / "r.gikplint.docx")
+    title = next(c for c in _comments(tmp_path / "r.gikplint.docx") if c.text.startswith("以下问题涉及全文"))
+    text = "".join(t.text or "" for t in anchors[str(title.comment_id)].iter(W + "t"))
+    assert "政府信息公开工作报告" in text and "当前位置" not in text
+
+
+def test_a_cell_named_by_another_rule_is_named_by_its_table(lint_json):
+    """GK605 on table 3's altered note (seed 004) was 第2个表格; it is 第三部分表格."""
+    found = _diagnostics(lint_json, SEEDS / "004_dda405f3101c73c3.docx")
+    in_tables = [d for d in found if "docx_table" in d["location"]]
+    assert in_tables and all(d["location"]["where"].startswith(("第二部分", "第三部分", "第四部分")) for d in in_tables)
+
+
+def test_the_template_cells_are_as_wide_as_the_columns_they_span(gikplint, tmp_path):
+    out = tmp_path / "t.docx"
+    gikplint("new", "--year", "2021", "-o", out)
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    for tbl in root.iter(W + "tbl"):
+        grid = [int(g.get(W + "w")) for g in tbl.find(W + "tblGrid")]
+        for tr in tbl.findall(W + "tr"):
+            widths = [int(tc.find(W + "tcPr").find(W + "tcW").get(W + "w")) for tc in tr.findall(W + "tc")]
+            assert abs(sum(widths) - sum(grid)) <= len(grid)
+
+
+def test_a_rule_that_crashes_does_not_stop_annotate(gikplint, tmp_path, monkeypatch):
+    """A plugin rule that raises is one GK903 among the findings: the copy is written with all of them."""
+    from conftest import fake_plugin
+
+    (tmp_path / "pack.yaml").write_text(
+        "- {code: XX100, name: boom, severity: error, message: m, kind: boom}\n", encoding="utf-8")
+    fake_plugin(tmp_path, monkeypatch, "raising", f"""
+        from dataclasses import dataclass
+        from gikplint.check.kinds import Kind
+        from gikplint.plugin import hookimpl
+
+        @dataclass
+        class Boom(Kind):
+            def run(self, report, rule, ctx):
+                raise ValueError("kaput")
+
+        @hookimpl
+        def gikplint_check_kinds():
+            return {{"boom": Boom}}
+
+        @hookimpl
+        def gikplint_rule_packs():
+            return [r"{tmp_path / 'pack.yaml'}"]
+    """)
+    report = tmp_path / "r.docx"
+    shutil.copy(SEEDS / "001_d99c8dcb44f53e53.docx", report)
+    r = gikplint("annotate", report)
+    assert r.code == 0, r.err
+    texts = [c.text for c in _comments(tmp_path / "r.gikplint.docx")]
+    assert any("GK903" in t and "kaput" in t for t in texts) and any(t.startswith("GK304") for t in texts)

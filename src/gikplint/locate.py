@@ -9,11 +9,12 @@ in a .docx, 第三部分表格 第18行 第3列, 第3页 of a PDF, 第34行 of a
 """
 from __future__ import annotations
 
-from gikplint.model import Document, Edit, Finding, Location, Paragraph
+from gikplint.model import Document, Edit, Finding, Location, Paragraph, Table
 from gikplint.normalize import squash
+from gikplint.parse import sections
 
 _OWN = ("docx_paragraph", "docx_table", "docx_row", "docx_cell", "xpath", "page", "source_line")
-TABLE_NAMES = {"t2": "第二部分表格", "t3": "第三部分表格", "t4": "第四部分表格"}
+TABLE_NAMES = {t: sections.table_name(t) for t in sections.TABLES}  # 第三部分表格
 
 
 def _index(doc: Document) -> dict[int, list[tuple[Location, str]]]:
@@ -42,10 +43,12 @@ def _row_of(source: Location) -> Location:
     return source.with_(docx_cell=None, xpath=xpath)
 
 
-def enrich(doc: Document | None, findings: list[Finding]) -> None:
+def enrich(doc: Document | None, findings: list[Finding], report=None) -> None:
     """Give each finding placed only by a line the coordinates of what is on
     that line, and each edit the cells or paragraphs holding its text (an
-    edit whose text is on none of them is dropped: it is no longer certain)."""
+    edit whose text is on none of them is dropped: it is no longer certain).
+    With the `report`, a finding in a Word table that is one of its
+    statistics tables is named by it (第三部分表格, not 第2个表格)."""
     if doc is None or not findings:
         return
     index = None
@@ -65,6 +68,22 @@ def enrich(doc: Document | None, findings: list[Finding]) -> None:
             target = first if len(here) == 1 or first.docx_cell is None else _row_of(first)
         if target is not None:
             f.location = f.location.with_(**{name: getattr(target, name) for name in _OWN})
+    if report is not None and getattr(report, "tables", None):
+        named = _statistics_tables(doc, report)
+        for f in findings:
+            if f.location.docx_table in named and f.location.table is None:
+                f.location = f.location.with_(table=named[f.location.docx_table])
+
+
+def _statistics_tables(doc: Document, report) -> dict[int, str]:
+    """docx_table → t2/t3/t4: the Word tables the report's statistics tables were read from."""
+    out = {}
+    for block in doc.blocks:
+        if isinstance(block, Table) and block.source is not None and block.source.docx_table:
+            for name, grid in report.tables.items():
+                if grid.line is not None and block.line <= grid.line <= block.end_line():
+                    out[block.source.docx_table] = name
+    return out
 
 
 def _targets(edits, index, kind: str, where: Location):

@@ -210,6 +210,7 @@ class Skip:
 
     code: str
     message: str
+    cause: str | None = None  # "blank": cells left blank (an unfilled template says so once)
 
     def __post_init__(self):
         self.message = clean(self.message)

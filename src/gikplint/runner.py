@@ -264,7 +264,7 @@ class Linter:
             result.findings = apply(result.findings, doc, {r.code: r for r in rules})
             from gikplint.locate import enrich
 
-            enrich(doc, result.findings)
+            enrich(doc, result.findings, result.report)
             if self.cross_agency and "GK802" in {r.code for r in rules} and not result.not_a_report:
                 from gikplint.batch import sketch
 

@@ -73,43 +73,40 @@ def run(report, rules: list[Rule], ctx: CheckContext | None = None) -> tuple[lis
                 findings.append(engine_finding(by_code, "GK903", code=who, error=f"{type(e).__name__}: {e}；其余规则照常运行"))
             else:
                 raise
-    if unfilled_cells(report):
-        findings = fold_unfilled(report, findings, by_code)
-        from gikplint.check.kinds.sum import Sum  # the sums over blank cells: the one finding says why
-
-        skips = [s for s in skips if s.code not in by_code or not isinstance(by_code[s.code].check, Sum)]
+    cells = unfilled_cells(report)
+    if cells and "GK605" in by_code:
+        findings = fold_unfilled(cells, report, findings, by_code["GK605"])
+        skips = [s for s in skips if s.cause != "blank"]
     findings.sort(key=lambda f: (f.line or 0, f.code))
     return findings, skips
 
 
 # What an unfilled template gives rule by rule (a blank cell per table, a
 # placeholder per section, a section with one sentence): said once instead.
-UNFILLED = {"cell-blank", "section-empty", "leftover-placeholder", "problems-section-thin", "fee-statement-missing"}
+# (cell-blank, section-empty, leftover-placeholder, problems-section-thin, fee-statement-missing)
+UNFILLED = {"GK121", "GK106", "GK605", "GK602", "GK603"}
 
 
 def unfilled_cells(report) -> int:
-    """The number of value cells of the statistics tables when every one of
-    them is blank (the report is a template not yet filled in), else 0."""
+    """The number of value cells of tables 2, 3 and 4 when all three are
+    there and every cell is empty — not a dash, not a 0: the report is a
+    template not yet filled in — else 0."""
     total = 0
-    for grid in report.tables.values():
-        if grid.flat or any(not v.blank for v in grid.cells.values()):
+    for name in ("t2", "t3", "t4"):
+        grid = report.tables.get(name)
+        if grid is None or grid.flat or not grid.cells or any(v.raw.strip() for v in grid.cells.values()):
             return 0
         total += len(grid.cells)
     return total
 
 
-def fold_unfilled(report, findings: list[Finding], by_code: dict[str, Rule]) -> list[Finding]:
-    """A report whose tables are all blank is a template not yet filled in:
-    one finding says so, in place of one per blank cell, placeholder and empty section."""
-    cells = unfilled_cells(report)
-    folded = [f for f in findings if f.name in UNFILLED]
-    if not cells or not folded:
-        return findings
-    rule = next((by_code[f.code] for f in folded if f.name == "leftover-placeholder"), by_code[folded[0].code])
-    narrative = sum(1 for f in folded if f.name != "cell-blank")
+def fold_unfilled(cells: int, report, findings: list[Finding], rule: Rule) -> list[Finding]:
+    """One GK605 saying the template is not yet filled in, in place of one
+    finding per blank cell, placeholder and section still empty."""
+    narrative = sum(1 for f in findings if f.code in UNFILLED and f.code != "GK121")
     message = f"报告尚未填写：统计表格的 {cells} 个单元格都是空的"
     if narrative:
         message += f"，正文有 {narrative} 处仍是模板的提示语或只有一句话"
     message += "。填写完成后再检查，gikplint 会逐项核对表格和正文。"
     summary = Finding(rule.code, rule.name, rule.severity, message, Location(report.title_line, section="标题"))
-    return [f for f in findings if f.name not in UNFILLED] + [summary]
+    return [f for f in findings if f.code not in UNFILLED] + [summary]

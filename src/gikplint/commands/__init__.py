@@ -165,7 +165,7 @@ def one_report(args, path: str):
         why = collected.refused.get(path) or next(iter(collected.refused.values()), "不是 gikplint 能读取的文件")
         raise UsageError(f"{shown_path(path)}：{why}")
     result = next(iter(s.results(collected)))
-    unreadable = [f for f in result.findings if f.code in ("GK901", "GK903") and f.line is None]
+    unreadable = [f for f in result.findings if f.code == "GK901"]  # a rule that crashed: the others' findings stand
     if unreadable:
         raise UsageError(f"{shown_path(path)}：{unreadable[0].message}")
     if result.not_a_report:
@@ -173,19 +173,97 @@ def one_report(args, path: str):
     return s, result
 
 
-def copy_name(path: str, tag: str) -> str:
-    """报告.docx → 报告.<tag>.docx beside it."""
+class Target:
+    """An output file. A regular file (or a new one) is written beside
+    itself and moved into place at the end, so a reader never sees half of
+    it (through a symlink, beside the file it names); anything else — a
+    pipe, /dev/stdout, a device — is written as it is."""
+
+    def __init__(self, target: str, binary: bool = False):
+        import os
+        import stat
+
+        self.target = target
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a directory")
+        if mode is None or stat.S_ISREG(mode):
+            self.final = os.path.realpath(target)
+            self.tmp = f"{self.final}.gikplint-tmp"
+            self.stream = open(self.tmp, "wb") if binary else open(self.tmp, "w", encoding="utf-8")
+        else:
+            self.final = self.tmp = None
+            self.stream = open(target, "wb") if binary else open(target, "w", encoding="utf-8")
+
+    def __getattr__(self, name):  # write, flush, tell… as the file does
+        return getattr(self.stream, name)
+
+    def close(self) -> None:
+        """Finish: the file in place (OSError when that fails)."""
+        import os
+
+        self.stream.close()
+        if self.tmp is not None:
+            os.replace(self.tmp, self.final)
+
+    def discard(self) -> None:
+        import os
+
+        self.stream.close()
+        if self.tmp is not None:
+            try:
+                os.remove(self.tmp)
+            except OSError:
+                pass
+
+
+def copy_options(p: argparse.ArgumentParser, default: str) -> None:
+    """-o and --force of the commands that write a copy of a report."""
+    p.add_argument("-o", "--output", metavar="OUT", help=f"副本的文件名（默认：报告旁边的 {default}）")
+    p.add_argument("--force", action="store_true", help="默认的副本已存在时覆盖它（-o 指定的文件总是写入）")
+
+
+def copy_name(path: str, tag: str, force: bool = False) -> str:
+    """报告.docx → 报告.<tag>.docx beside it; one that exists is kept (it may
+    have been worked on) unless `force`."""
     import os
 
+    from gikplint.textsafe import shown_path
+
     stem, ext = os.path.splitext(path)
-    return f"{stem}.{tag}{ext}"
+    name = f"{stem}.{tag}{ext}"
+    if os.path.lexists(name) and not force:
+        raise UsageError(f"{shown_path(name)} 已存在（可能已在其中修改或回复过）：gikplint 不会覆盖它；"
+                         "用 -o 指定另一个文件名，或加 --force 覆盖。")
+    return name
+
+
+def text_copy(data: bytes):
+    """A text report's text as the reader numbers its lines, and how to turn
+    an edited copy back into bytes (its encoding and line ends kept)."""
+    from gikplint.read.text import decode
+
+    text, encoding = decode(data)
+    newline = "\r\n" if "\r\n" in text else "\n"
+
+    def back(edited: str) -> bytes:
+        out = edited.replace("\n", newline)
+        try:
+            return out.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return out.encode("utf-8")
+
+    return text.replace("\r\n", "\n").replace("\r", "\n"), back
 
 
 def write_copy(target: str, data: bytes, inputs: list[str]) -> None:
-    """Write a copy atomically (a temporary file beside it, then renamed);
-    never over an input. Problems are usage errors in Chinese."""
+    """Write a copy (a regular file atomically, through a symlink to the file
+    it names; a pipe or device as it is); never over an input. Problems are
+    usage errors in Chinese."""
     import os
-    import tempfile
 
     from gikplint.textsafe import os_reason, shown_path
 
@@ -195,20 +273,13 @@ def write_copy(target: str, data: bytes, inputs: list[str]) -> None:
         if os.path.abspath(target) == os.path.abspath(path) or (
                 os.path.exists(target) and os.path.exists(path) and os.path.samefile(target, path)):
             raise UsageError(f"{shown_path(target)} 就是被检查的文件：gikplint 从不改写输入文件，请用 -o 指定另一个文件名。")
-    if os.path.isdir(target):
-        raise UsageError(f"无法写出 {shown_path(target)}：这是一个文件夹。")
-    folder = os.path.dirname(os.path.abspath(target))
+    out = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".gikplint-", dir=folder)
+        out = Target(target, binary=True)
+        out.write(data)
+        out.close()
     except OSError as e:
-        raise UsageError(f"无法写出 {shown_path(target)}（{os_reason(e)}）。") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UsageError(f"无法写出 {shown_path(target)}（{os_reason(e)}）。") from None
+        if out is not None:
+            out.discard()
+        reason = "这是一个文件夹" if isinstance(e, IsADirectoryError) else os_reason(e)
+        raise UsageError(f"无法写出 {shown_path(target)}（{reason}）。") from None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 
-from gikplint.commands import EXIT_OK, UsageError, _date, copy_name, one_report, run_options, write_copy
+from gikplint.commands import (EXIT_OK, UsageError, _date, copy_name, copy_options, one_report, run_options, text_copy,
+                               write_copy)
 
 KINDS = {".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
 
@@ -17,14 +18,14 @@ def add(sub) -> None:
                                    "原文件不会被改动。",
                        epilog="例：gikplint annotate 报告.docx（写出 报告.gikplint.docx）")
     p.add_argument("report", metavar="REPORT", help="报告文件（.docx、.txt 或 .md）")
-    p.add_argument("-o", "--output", metavar="OUT", help="副本的文件名（默认：报告旁边的 报告.gikplint.docx）")
+    copy_options(p, "报告.gikplint.docx")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="报告的发布日期，用于检查发布时限（GK703）")
     run_options(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from gikplint.emit import sorted_findings
+    from gikplint.emit import report_info, sorted_findings
     from gikplint.office.annotate import annotate_docx, annotate_text
     from gikplint.read import ReadError
     from gikplint.textsafe import shown_path
@@ -33,17 +34,19 @@ def run(args) -> int:
     if kind is None:
         raise UsageError(f"annotate 只能处理 .docx、.txt 和 .md，而 {shown_path(args.report)} 不是："
                          "网页和 PDF 请用 gikplint 检查后按输出中的位置修改原稿。")
+    target = args.output if args.output is not None else copy_name(args.report, "gikplint", args.force)
     s, result = one_report(args, args.report)
     titles = {r.code: r.title or r.name for r in s.rules}
     findings = sorted_findings(result)
-    target = args.output if args.output is not None else copy_name(args.report, "gikplint")
     with open(args.report, "rb") as fh:
         data = fh.read()
     try:
         if kind == "docx":
-            out, placed, elsewhere = annotate_docx(data, findings, titles)
+            out, elsewhere = annotate_docx(data, findings, titles, report_info(result)["title"])
         else:
-            out, placed, elsewhere = _text(data, findings, titles, annotate_text)
+            text, back = text_copy(data)
+            annotated, elsewhere = annotate_text(text, findings, titles)
+            out = back(annotated)
     except ReadError as e:
         raise UsageError(f"{shown_path(args.report)}：{e}") from None
     write_copy(target, out, [args.report])
@@ -53,16 +56,3 @@ def run(args) -> int:
         where = f"，其中 {elsewhere} 个没有具体位置，合并为标题上的一条批注" if elsewhere else ""
         print(f"已把 {len(findings)} 个问题写成批注{where}：{shown_path(target)}")
     return EXIT_OK
-
-
-def _text(data: bytes, findings, titles, annotate):
-    from gikplint.read.text import decode
-
-    text, encoding = decode(data)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    out, placed, elsewhere = annotate(text.replace("\r\n", "\n").replace("\r", "\n"), findings, titles)
-    try:
-        encoded = out.replace("\n", newline).encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        encoded = out.replace("\n", newline).encode("utf-8")
-    return encoded, placed, elsewhere

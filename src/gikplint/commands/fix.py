@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from gikplint.commands import EXIT_OK, UsageError, copy_name, one_report, run_options, write_copy
+from gikplint.commands import EXIT_OK, UsageError, copy_name, copy_options, one_report, run_options, text_copy, write_copy
 
 
 def add(sub) -> None:
@@ -18,7 +18,7 @@ def add(sub) -> None:
                                    "其他数字一律不猜；原文件不会被改动。",
                        epilog="例：gikplint fix 报告.docx（写出 报告.fixed.docx）；gikplint fix 报告.docx --diff（只显示改动）")
     p.add_argument("report", metavar="REPORT", help="报告文件（.docx、.txt 或 .md）")
-    p.add_argument("-o", "--output", metavar="OUT", help="副本的文件名（默认：报告旁边的 报告.fixed.docx）")
+    copy_options(p, "报告.fixed.docx")
     p.add_argument("--diff", action="store_true", help="只显示会做的改动，不写出文件")
     run_options(p)
     p.set_defaults(run=run)
@@ -33,6 +33,7 @@ def run(args) -> int:
     ext = os.path.splitext(args.report)[1].lower()
     if ext not in (".docx", ".txt", ".md", ".markdown"):
         raise UsageError(f"fix 只能处理 .docx、.txt 和 .md，而 {shown_path(args.report)} 不是。")
+    target = None if args.diff else args.output if args.output is not None else copy_name(args.report, "fixed", args.force)
     _, result = one_report(args, args.report)
     with open(args.report, "rb") as fh:
         data = fh.read()
@@ -40,15 +41,9 @@ def run(args) -> int:
         if ext == ".docx":
             out, changes = fix_docx(data, result.findings, lambda loc: place(loc, with_labels=True))
         else:
-            from gikplint.read.text import decode
-
-            text, encoding = decode(data)
-            newline = "\r\n" if "\r\n" in text else "\n"
-            fixed, changes = fix_text(text.replace("\r\n", "\n").replace("\r", "\n"), result.findings)
-            try:
-                out = fixed.replace("\n", newline).encode(encoding)
-            except (UnicodeEncodeError, LookupError):
-                out = fixed.replace("\n", newline).encode("utf-8")
+            text, back = text_copy(data)
+            fixed, changes = fix_text(text, result.findings)
+            out = back(fixed)
     except ReadError as e:
         raise UsageError(f"{shown_path(args.report)}：{e}") from None
     if not changes:
@@ -58,7 +53,6 @@ def run(args) -> int:
     if args.diff:
         sys.stdout.write(diff(changes, shown_path(args.report)))
         return EXIT_OK
-    target = args.output if args.output is not None else copy_name(args.report, "fixed")
     write_copy(target, out, [args.report])
     print(f"已改正 {len(changes)} 处，写入 {shown_path(target)}：")
     for c in changes:

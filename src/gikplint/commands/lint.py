@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import sys
 
-from gikplint.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FAIL_LEVELS, UsageError, check_options, say, session
+from gikplint.commands import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FAIL_LEVELS, Target, UsageError, check_options, say,
+                               session)
 
 EXTRA_OUTPUTS = (("sarif", "output_sarif"), ("json", "output_json"), ("junit", "output_junit"))
 
@@ -138,61 +139,15 @@ def _open_all(targets, binary: list[bool], buffered: bool) -> list:
                 streams.append(sys.stdout.buffer if raw else sys.stdout)
             continue
         try:
-            streams.append(_Target(target, raw))
+            streams.append(Target(target, raw))
         except OSError as e:
             for stream in streams:
-                if isinstance(stream, _Target):
+                if isinstance(stream, Target):
                     stream.discard()
             from gikplint.textsafe import os_reason, shown_path
 
             raise UsageError(f"无法写入输出文件 {shown_path(target) if target else '（空的文件名）'}（{os_reason(e)}）") from None
     return streams
-
-
-class _Target:
-    """An output file. A regular file (or a new one) is written beside
-    itself and moved into place at the end, so a reader never sees half of
-    it (through a symlink, beside the file it names); anything else — a
-    pipe, /dev/stdout, a device — is written as it is."""
-
-    def __init__(self, target: str, binary: bool = False):
-        import stat
-
-        self.target = target
-        try:
-            mode = os.stat(target).st_mode
-        except FileNotFoundError:
-            mode = None
-        if mode is not None and stat.S_ISDIR(mode):
-            raise IsADirectoryError(21, "is a directory")
-        if mode is None or stat.S_ISREG(mode):
-            self.final = os.path.realpath(target)
-            self.tmp = f"{self.final}.gikplint-tmp"
-            self.stream = open(self.tmp, "wb") if binary else open(self.tmp, "w", encoding="utf-8")
-        else:
-            self.final = self.tmp = None
-            self.stream = open(target, "wb") if binary else open(target, "w", encoding="utf-8")
-
-    def __getattr__(self, name):  # write, flush, tell… as the file does
-        return getattr(self.stream, name)
-
-    def close(self) -> None:
-        """Finish: the file in place (OSError when that fails)."""
-        self.stream.close()
-        if self.tmp is not None:
-            os.replace(self.tmp, self.final)
-
-    def discard(self) -> None:
-        self.stream.close()
-        if self.tmp is not None:
-            _remove(self.tmp)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
 
 
 def _close(stream, target) -> bool:

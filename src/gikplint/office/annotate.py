@@ -6,7 +6,8 @@ the publication date) go into one comment on the title."""
 from __future__ import annotations
 
 from gikplint.model import SEVERITY_ZH
-from gikplint.office.package import COMMENTS_CT, COMMENTS_TYPE, W, XML_SPACE, Package, element, paragraph_of
+from gikplint.office.package import (COMMENTS_CT, COMMENTS_TYPE, UTF8_DECLARATION, W, XML_SPACE, Package, element,
+                                     paragraph_of, parse_xml)
 from gikplint.textsafe import clean
 
 AUTHOR, INITIALS = "gikplint", "GK"
@@ -26,23 +27,27 @@ def _xml_safe(text: str) -> str:
                    or 0x10000 <= ord(ch) <= 0x10FFFF)
 
 
-def annotate_docx(data: bytes, findings, titles: dict) -> tuple[bytes, int, int]:
-    """(the annotated copy, comments anchored where they are, findings put on the title)."""
+def annotate_docx(data: bytes, findings, titles: dict, title: str | None = None) -> tuple[bytes, int]:
+    """(the annotated copy, how many findings went into the one comment on the title)."""
     from lxml import etree
 
     pkg = Package(data)
     body = pkg.document.find(W + "body")
     comments_name = pkg.related(COMMENTS_TYPE)
-    if comments_name:
-        comments = etree.fromstring(pkg.read(comments_name))
+    if comments_name and pkg.has(comments_name):
+        comments = parse_xml(pkg.read(comments_name))
     else:
         comments = etree.Element(W + "comments", nsmap={"w": W[1:-1]})
-        comments_name = _free_name(pkg, "comments")
-    used = [int(i) for i in comments.xpath("//w:comment/@w:id", namespaces={"w": W[1:-1]}) if i.lstrip("-").isdigit()]
+        if comments_name is None:  # a relationship that names a missing part is kept, and its part written
+            comments_name = _free_name(pkg, "comments")
+            pkg.relate(COMMENTS_TYPE, comments_name)
+    pkg.declare(comments_name, COMMENTS_CT)
+    ns = {"w": W[1:-1]}
+    used = [int(i) for i in comments.xpath("//w:comment/@w:id", namespaces=ns) if i.lstrip("-").isdigit()]
     used += [int(i) for i in pkg.document.xpath("//w:commentRangeStart/@w:id | //w:commentReference/@w:id",
-                                                 namespaces={"w": W[1:-1]}) if i.lstrip("-").isdigit()]
+                                                 namespaces=ns) if i.lstrip("-").isdigit()]
     next_id = max(used, default=-1) + 1
-    placed, elsewhere = 0, []
+    elsewhere = []
     for f in findings:
         p = paragraph_of(element(pkg.document, f.location.xpath))
         if p is None:
@@ -51,19 +56,14 @@ def annotate_docx(data: bytes, findings, titles: dict) -> tuple[bytes, int, int]
         _comment(comments, next_id, comment_lines(f, titles))
         _anchor(p, next_id)
         next_id += 1
-        placed += 1
     if elsewhere:
-        title = _title_paragraph(body)
         lines = ["以下问题涉及全文或没有具体位置："]
         for f in elsewhere:
             lines.extend(comment_lines(f, titles))
         _comment(comments, next_id, lines)
-        _anchor(title, next_id)
-    if comments_name not in {i.filename for i in pkg.infos} and not any(n == comments_name for n, _ in pkg.added):
-        pkg.relate(COMMENTS_TYPE, comments_name, COMMENTS_CT)
-    pkg.put(comments_name, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-            + etree.tostring(comments, encoding="UTF-8"))
-    return pkg.save(), placed, len(elsewhere)
+        _anchor(_title_paragraph(body, title), next_id)
+    pkg.put(comments_name, UTF8_DECLARATION + etree.tostring(comments, encoding="UTF-8"))
+    return pkg.save(), len(elsewhere)
 
 
 def _free_name(pkg: Package, stem: str) -> str:
@@ -101,23 +101,32 @@ def _anchor(p, cid: int) -> None:
     etree.SubElement(etree.SubElement(p, W + "r"), W + "commentReference", {W + "id": str(cid)})
 
 
-def _title_paragraph(body):
-    """The first paragraph with text (the report's title), else the first paragraph."""
+def _title_paragraph(body, title: str | None):
+    """The paragraph holding the report's title (its start, where the title
+    runs over two), else the first paragraph with text, else the first paragraph."""
     from lxml import etree
 
-    first = None
+    from gikplint.normalize import squash
+
+    want = squash(title or "")
+    first = first_text = None
     for p in body.iter(W + "p"):
-        if first is None:
-            first = p
-        if "".join(p.itertext()).strip():
+        first = first if first is not None else p
+        text = squash("".join(t.text or "" for t in p.iter(W + "t")))
+        if not text:
+            continue
+        first_text = first_text if first_text is not None else p
+        if want and len(text) >= 4 and (want.startswith(text) or text.startswith(want)):
             return p
+    if first_text is not None:
+        return first_text
     if first is None:
         first = etree.Element(W + "p")
         body.insert(0, first)
     return first
 
 
-def annotate_text(text: str, findings, titles: dict) -> tuple[str, int, int]:
+def annotate_text(text: str, findings, titles: dict) -> tuple[str, int]:
     """A text report with each finding as a comment line above its line; those without a line at the top."""
     lines = text.split("\n")
     above: dict[int, list[str]] = {}
@@ -134,4 +143,4 @@ def annotate_text(text: str, findings, titles: dict) -> tuple[str, int, int]:
         indent = line[:len(line) - len(line.lstrip(" "))] if not line.startswith("\t") else ""
         out.extend(indent + note for note in above.get(n, []))
         out.append(line)
-    return "\n".join(out), sum(len(v) for v in above.values()), len(top)
+    return "\n".join(out), len(top)

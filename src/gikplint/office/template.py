@@ -86,14 +86,20 @@ WIDTHS = {  # centimetres across the 16.5 cm between A4's margins
 
 
 def _widths(table, cm: list[float]) -> None:
+    """The grid's column widths, and each cell's the sum of the columns it
+    spans (Word lays a table out by its cells, LibreOffice and WPS by its grid)."""
     from docx.shared import Cm
 
     table.autofit = False
-    for i, column in enumerate(table.columns):  # the grid, which LibreOffice and WPS lay out by
-        column.width = Cm(cm[min(i, len(cm) - 1)])
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Cm(cm[min(i, len(cm) - 1)])
+    grid = [cm[min(i, len(cm) - 1)] for i in range(len(table.columns))]
+    for column, width in zip(table.columns, grid):
+        column.width = Cm(width)
+    for tr in table._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Cm(sum(grid[col:col + span]))
+            col += span
 
 
 def _fonts(style, name: str, size) -> None:

@@ -661,6 +661,13 @@ def _in_order(header: str, labels: list[str], prefixes: bool = False) -> list[st
     return missing
 
 
+def _is_note(text: str) -> bool:
+    """The 勾稽 note, however altered, and not a sentence of the narrative
+    that mentions 勾稽 (表中各项数据已逐项核对勾稽关系)."""
+    s = norm(text)
+    return "勾稽" in s and ("本列数据" in s or "勾稽关系为" in s)
+
+
 def _note(grid: Grid, section: list[Paragraph]) -> Note | None:
     """The 勾稽 note: the first header or section line that mentions 勾稽,
     joined with the next lines while together they continue the template's
@@ -668,7 +675,7 @@ def _note(grid: Grid, section: list[Paragraph]) -> Note | None:
     want = loose(grid.template.t3_note)
     texts = [(h.text, h.line) for h in grid.headers] + [(p.text, p.line) for p in section]
     texts = sorted(dict.fromkeys(texts), key=lambda x: x[1])  # a stream table's cells are also section paragraphs
-    start = next((i for i, (t, _) in enumerate(texts) if "勾稽" in t), None)
+    start = next((i for i, (t, _) in enumerate(texts) if _is_note(t)), None)
     if start is None:
         return None
     text, line = texts[start]

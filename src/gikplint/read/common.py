@@ -67,6 +67,8 @@ _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 def is_annotation(line: str) -> bool:
     """A comment `gikplint annotate` wrote into a copy of a text report
     (``<!-- gikplint: GK304 … -->``): read as nothing, so the copy reads as the report."""
+    if "<!-- gikplint:" not in line:
+        return False
     s = line.strip()
     return s.startswith("<!-- gikplint:") and s.endswith("-->") and parse_suppression(s) is None
 

@@ -54,6 +54,13 @@ def _directory_size(data: bytes) -> tuple[int, int] | None:
     return entries, size
 
 
+def main_part_name(names) -> str:
+    """The main part: word/document.xml, else the first other document.xml by name (never by chance)."""
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    return min((n for n in names if n.endswith("/document.xml") or n == "document.xml"), default="")
+
+
 def _open_main_part(data: bytes) -> bytes:
     if data.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data:
@@ -72,11 +79,9 @@ def _open_main_part(data: bytes) -> bytes:
         raise ReadError("文件已损坏或不完整（无法按 .docx 解压）：请重新下载或在 Word/WPS 中重新另存为 .docx。") from None
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL:  # checked before inflating anything
         raise ReadError(_BOMB)
-    name = "word/document.xml"
-    if name not in names:
-        name = next((n for n in names if n.endswith("/document.xml") or n == "document.xml"), "")
-        if not name:
-            raise ReadError("文件中没有 Word 正文（缺少 word/document.xml）：请确认它是 Word/WPS 保存的 .docx。")
+    name = main_part_name(names)
+    if not name:
+        raise ReadError("文件中没有 Word 正文（缺少 word/document.xml）：请确认它是 Word/WPS 保存的 .docx。")
     info = zf.getinfo(name)
     if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise ReadError(_BOMB)

@@ -81,7 +81,7 @@ def read_text(path: str, data: bytes, kind: str = "text") -> Document:
             if table is not None:
                 blocks.append(table)
             continue
-        if line.startswith("<!--") and is_annotation(line):
+        if is_annotation(line):
             i += 1
             continue
         sup = parse_suppression(line)
@@ -122,7 +122,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
                 cell = Cell(part, i + 1, r, len(rows[-1]))
                 rows[-1].append(cell)
                 last = cell if part.strip() else None
-        elif line.startswith("<!--") and is_annotation(line):
+        elif is_annotation(line):
             pass
         elif blank(line):
             if rows[-1]:

@@ -21,6 +21,13 @@ class T3Note(Check):
             f = self.finding(report, rule, table_location("t3", line=grid.note.line), table=TABLE_NAMES["t3"],
                              problem=f"勾稽关系说明被改动（写作“{shown(grid.note.text.strip(), 80)}”）", note=want)
             written = grid.note.text.strip()
-            if not grid.flat and grid.note.whole:  # the note stands alone in its cell or line: restore it there
+            if not grid.flat and grid.note.whole and _alone(written, want):  # the note itself: restore it there
                 f.edits = (Edit(grid.note.line, written, want if written[:1] in "（(" else want.strip("（）")),)
             yield f
+
+
+def _alone(written: str, want: str) -> bool:
+    """The written text is the note and nothing more (no sentence around it):
+    it opens as the note does and is not longer than the note."""
+    w = loose(written)
+    return w.startswith(loose("本列数据")) and len(w) <= len(loose(want)) + 2

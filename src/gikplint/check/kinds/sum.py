@@ -101,7 +101,8 @@ class Sum(Check):
             yield self._blank_totals(report, rule, blank_totals)
         unit = "列" if self.for_each == "column" else line_unit(self.table)
         for reason, subjects in skipped.items():
-            yield Skip(rule.code, f"{TABLE_NAMES[self.table]}有 {len(subjects)} {unit}因{reason}而未检查：{quoted(subjects)}")
+            yield Skip(rule.code, f"{TABLE_NAMES[self.table]}有 {len(subjects)} {unit}因{reason}而未检查：{quoted(subjects)}",
+                       "blank" if reason == "有空白单元格" else None)
 
     def _blank_totals(self, report, rule, found):
         """One finding for the rows whose total was left blank: what each should hold."""
@@ -119,7 +120,7 @@ class Sum(Check):
                                        count=len(found), totals=shown_totals)
         return Finding(rule.code, rule.name, rule.severity, text, where, None,
                        report.snippet(where.line) if where.line and not report.tables[self.table].flat else None,
-                       tuple(_fill_total(sides) for _, sides in found if _fill_total(sides)))
+                       tuple(e for e in (_fill_total(sides) for _, sides in found) if e is not None))
 
     def _resolved(self, template, names):
         """Both sides' (sign, axis) terms for a template: resolved once per format version."""
