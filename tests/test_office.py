@@ -650,3 +650,25 @@ def test_a_rule_that_crashes_does_not_stop_annotate(gikplint, tmp_path, monkeypa
     assert r.code == 0, r.err
     texts = [c.text for c in _comments(tmp_path / "r.gikplint.docx")]
     assert any("GK903" in t and "kaput" in t for t in texts) and any(t.startswith("GK304") for t in texts)
+
+
+FIXABLE = ("GK131", "GK401")
+
+
+@pytest.mark.parametrize("path", SEED_DOCX + sorted(SEEDS.glob("*.txt")) + [TEMPLATE],
+                         ids=[p.name for p in SEED_DOCX + sorted(SEEDS.glob("*.txt")) + [TEMPLATE]])
+def test_fix_on_every_seed_and_the_template_leaves_none_of_what_it_fixed(gikplint, lint_json, tmp_path, path):
+    report = tmp_path / path.name
+    shutil.copy(path, report)
+    before = _digest(report)
+    fixable = [d for d in _diagnostics(lint_json, report) if d["code"] in FIXABLE]
+    r = gikplint("fix", report)
+    assert r.code == 0, r.err
+    assert _digest(report) == before
+    fixed = tmp_path / f"{path.stem}.fixed{path.suffix}"
+    if not fixable:
+        assert "没有可以自动改正的问题" in r.out and not fixed.exists()
+        return
+    after = _diagnostics(lint_json, fixed)
+    assert not [d for d in after if d["code"] in FIXABLE], after
+    assert len(after) < len(_diagnostics(lint_json, report))
