@@ -47,8 +47,11 @@ def main():
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as cwd:
+        config = os.path.join(cwd, "gikplint.toml")  # explicit: no configuration found above the folder counts
+        open(config, "w").close()
+        log = open(os.path.join(cwd, "server.log"), "wb")
         server = subprocess.Popen([sys.executable, "-m", "gikplint", "serve", "--port", str(port), "--jobs", str(a.jobs),
-                                   "--plugins", ""], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                   "--plugins", "", "--config", config], cwd=cwd, stdout=log, stderr=log)
         try:
             for _ in range(200):
                 try:
@@ -57,7 +60,8 @@ def main():
                 except httpx.HTTPError:
                     time.sleep(0.05)
             else:
-                sys.exit("the server did not start: " + server.stderr.read().decode())
+                log.close()
+                sys.exit("the server did not start: " + open(os.path.join(cwd, "server.log"), errors="replace").read())
             data = a.file.read_bytes()
             latencies, failures = [], []
             todo = list(range(a.requests))
@@ -87,6 +91,7 @@ def main():
         finally:
             server.terminate()
             server.wait(10)
+            log.close()
     ms = [x * 1000 for x in latencies]
     print(f"gikplint serve {a.endpoint}: {a.requests} uploads of {a.file.name} ({len(data) / 1024:.0f} KB), "
           f"{a.concurrency} clients, server --jobs {a.jobs}, {os.cpu_count()} cores")

@@ -154,7 +154,7 @@ def one_report(args, path: str):
         raise UsageError(f"文件 {shown_path(path)} 不存在或不是文件。")
     defaults = dict(select=None, extend_select=[], ignore=[], exclude=None, extend_exclude=[], force_exclude=False,
                     reports_only=None, stdin_filename=None, previous=None, previous_dir=None, cross_agency=False,
-                    roster=None, jobs=1, timeout=None, report_kind=None, published=None)
+                    roster=None, jobs=1, report_kind=None, published=None)
     for name, value in defaults.items():
         if not hasattr(args, name):
             setattr(args, name, value)
@@ -224,6 +224,7 @@ def copy_options(p: argparse.ArgumentParser, default: str) -> None:
     """-o and --force of the commands that write a copy of a report."""
     p.add_argument("-o", "--output", metavar="OUT", help=f"副本的文件名（默认：报告旁边的 {default}）")
     p.add_argument("--force", action="store_true", help="默认的副本已存在时覆盖它（-o 指定的文件总是写入）")
+    p.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="检查这份报告最多用的秒数（默认 30；0 表示不限）")
 
 
 def copy_name(path: str, tag: str, force: bool = False) -> str:

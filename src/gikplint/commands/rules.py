@@ -16,11 +16,7 @@ def run(args) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps({"rules": [
-            {"code": r.code, "name": r.name, "title": r.label, "severity": r.severity, "kind": r.kind,
-             "summary": r.summary, "plugin": r.plugin, "url": r.url}
-            for r in rules
-        ]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"rules": as_json(rules)}, ensure_ascii=False, indent=2))
     else:
         from gikplint.model import SEVERITY_ZH
         from gikplint.textsafe import clean
@@ -28,3 +24,9 @@ def run(args) -> int:
         for r in rules:
             print(clean(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.label}（{r.name}）：{r.summary}"))
     return EXIT_OK
+
+
+def as_json(rules) -> list[dict]:
+    """The rules as `gikplint rules --format json` and GET /api/rules give them."""
+    return [{"code": r.code, "name": r.name, "title": r.label, "severity": r.severity, "kind": r.kind,
+             "summary": r.summary, "plugin": r.plugin, "url": r.url} for r in rules]

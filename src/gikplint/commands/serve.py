@@ -24,7 +24,10 @@ def add(sub) -> None:
     p.add_argument("--max-files", type=_count, default=20, metavar="N", help="每次最多上传几个文件（默认 20）")
     p.add_argument("-j", "--jobs", type=_count, default=None, metavar="N",
                    help="同时检查几个请求（默认：CPU 核数）；更多的请求排队等候")
-    p.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS", help="每个文件最多处理的秒数（默认 30）")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="每个文件最多处理的秒数（默认：配置中的 timeout，或 30）")
+    p.add_argument("--queue", type=_count, default=32, metavar="N",
+                   help="最多几个请求排队等候（默认 32）；再多的请求会得到“服务正忙，请稍后再试”")
     p.add_argument("--memory-mb", type=_count, default=2048, metavar="MB", help="每次检查最多使用的内存（默认 2048 MB）")
     run_options(p)
     p.set_defaults(run=run)
@@ -39,8 +42,8 @@ def run(args) -> int:
         raise UsageError("gikplint serve 需要可选组件：pip install 'gikplint[serve]'（Starlette、uvicorn 和 python-multipart）。") from None
     if not 0 < args.port < 65536:
         raise UsageError(f"参数错误：--port 应为 1 至 65535 之间的端口号，而不是 {args.port}")
-    if args.max_upload_mb <= 0 or args.max_files <= 0 or args.memory_mb < 256:
-        raise UsageError("参数错误：--max-upload-mb、--max-files 应大于 0，--memory-mb 至少为 256。")
+    if args.max_upload_mb <= 0 or args.max_files <= 0 or args.memory_mb < 256 or args.queue <= 0:
+        raise UsageError("参数错误：--max-upload-mb、--max-files、--queue 应大于 0，--memory-mb 至少为 256。")
     settings = settings_from(args)
     import uvicorn
 
@@ -48,6 +51,9 @@ def run(args) -> int:
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"注意：服务监听 {args.host}，同一网络中的其他电脑都可以上传文件。")
+    from gikplint.textsafe import shown_path
+
+    print(f"检查使用的配置：{shown_path(settings.config)}" if settings.config else "检查使用的配置：无（默认设置）")
     print(f"gikplint 网页服务：http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/ （Ctrl+C 停止）")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
     return EXIT_OK
@@ -65,8 +71,10 @@ def settings_from(args):
 
         found = Finder().find(os.path.join(os.getcwd(), "上传的报告.docx"))
         config = str(found.path) if getattr(found, "path", None) else None
-    rules = [{"code": r.code, "name": r.name, "title": r.label, "severity": r.severity, "summary": r.summary,
-              "plugin": r.plugin, "url": r.url} for r in s.rules]
+    from gikplint.commands.rules import as_json
+
+    rules = as_json(s.rules)
     return Settings(config=os.path.abspath(config) if config else None, plugins=args.plugins,
                     max_upload_mb=args.max_upload_mb, max_files=args.max_files,
-                    jobs=args.jobs or os.cpu_count() or 1, timeout=args.timeout, memory_mb=args.memory_mb, rules=rules)
+                    jobs=args.jobs or os.cpu_count() or 1, queue=args.queue, timeout=args.timeout,
+                    memory_mb=args.memory_mb, rules=rules)

@@ -5,19 +5,25 @@ lets a page fetch nothing."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from html import escape
 
 from gikplint import __version__
+from gikplint.emit import html as html_report
 
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                               "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-}
+def headers(script: str | None = None) -> dict:
+    """A page's headers: it may load nothing, and run only its own inline script (by its hash)."""
+    scripts = f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode()}'" if script else "'none'"
+    return {
+        "Content-Security-Policy": f"default-src 'none'; style-src 'unsafe-inline'; script-src {scripts}; img-src data:; "
+                                   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
+
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#222;
@@ -33,7 +39,7 @@ button{margin-top:22px;font-size:16px;padding:8px 28px;background:#1a5fb4;color:
 .error{color:#a00;font-size:17px}footer{color:#888;font-size:12px;margin-top:24px}
 """
 
-_DROP_SCRIPT = """
+UPLOAD_SCRIPT = """
 (function(){
   var drop=document.getElementById('drop'),input=document.getElementById('files'),chosen=document.getElementById('chosen');
   function show(){var n=[];for(var i=0;i<input.files.length;i++)n.push(input.files[i].name);chosen.textContent=n.length?'已选择：'+n.join('、'):'';}
@@ -43,6 +49,9 @@ _DROP_SCRIPT = """
   drop.addEventListener('drop',function(ev){if(ev.dataTransfer&&ev.dataTransfer.files.length){input.files=ev.dataTransfer.files;show();}});
 })();
 """
+
+
+REPORT_SCRIPT = html_report.SCRIPT  # the HTML report's own few lines (sorting and filtering a batch)
 
 
 def esc(text: str) -> str:
@@ -72,7 +81,7 @@ Word 报告还可以下载带批注的副本和改正了标签错字的副本。
 <input type="date" id="published" name="published">
 <div><button type="submit">开始检查</button></div>
 </form>"""
-    return _page("年度报告检查 - gikplint", body, _DROP_SCRIPT)
+    return _page("年度报告检查 - gikplint", body, UPLOAD_SCRIPT)
 
 
 def error(message: str) -> str:
