@@ -70,6 +70,30 @@ def fake_plugin(tmp_path, monkeypatch, name, source, pin=True):
         monkeypatch.delenv("GIKPLINT_PLUGINS", raising=False)
 
 
+def raising_rule_plugin(tmp_path, monkeypatch, name="raising"):
+    """An installed plugin whose one rule (XX100) raises ValueError("kaput") on every report."""
+    (tmp_path / "pack.yaml").write_text(
+        "- {code: XX100, name: boom, severity: error, message: m, kind: boom}\n", encoding="utf-8")
+    fake_plugin(tmp_path, monkeypatch, name, f"""
+        from dataclasses import dataclass
+        from gikplint.check.kinds import Kind
+        from gikplint.plugin import hookimpl
+
+        @dataclass
+        class Boom(Kind):
+            def run(self, report, rule, ctx):
+                raise ValueError("kaput")
+
+        @hookimpl
+        def gikplint_check_kinds():
+            return {{"boom": Boom}}
+
+        @hookimpl
+        def gikplint_rule_packs():
+            return [r"{tmp_path / 'pack.yaml'}"]
+    """)
+
+
 def read_doc(path):
     """A file read by the national readers, as the runner reads it."""
     from gikplint.national import gikplint_read

@@ -622,28 +622,9 @@ def test_the_template_cells_are_as_wide_as_the_columns_they_span(gikplint, tmp_p
 
 def test_a_rule_that_crashes_does_not_stop_annotate(gikplint, tmp_path, monkeypatch):
     """A plugin rule that raises is one GK903 among the findings: the copy is written with all of them."""
-    from conftest import fake_plugin
+    from conftest import raising_rule_plugin
 
-    (tmp_path / "pack.yaml").write_text(
-        "- {code: XX100, name: boom, severity: error, message: m, kind: boom}\n", encoding="utf-8")
-    fake_plugin(tmp_path, monkeypatch, "raising", f"""
-        from dataclasses import dataclass
-        from gikplint.check.kinds import Kind
-        from gikplint.plugin import hookimpl
-
-        @dataclass
-        class Boom(Kind):
-            def run(self, report, rule, ctx):
-                raise ValueError("kaput")
-
-        @hookimpl
-        def gikplint_check_kinds():
-            return {{"boom": Boom}}
-
-        @hookimpl
-        def gikplint_rule_packs():
-            return [r"{tmp_path / 'pack.yaml'}"]
-    """)
+    raising_rule_plugin(tmp_path, monkeypatch)
     report = tmp_path / "r.docx"
     shutil.copy(SEEDS / "001_d99c8dcb44f53e53.docx", report)
     r = gikplint("annotate", report)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, fake_plugin as _fake_plugin
+from conftest import SEEDS, fake_plugin as _fake_plugin, raising_rule_plugin
 from gikplint.testing import plugin_on_path
 
 EXAMPLE_SRC = Path(__file__).resolve().parents[1] / "examples" / "gikplint-plugin-example" / "src"
@@ -131,26 +131,7 @@ def test_a_plugin_with_a_misspelt_hook_is_refused(gikplint, tmp_path, monkeypatc
 
 
 def test_a_rule_of_a_plugin_that_raises_is_gk903_naming_the_plugin(gikplint, tmp_path, monkeypatch):
-    (tmp_path / "pack.yaml").write_text(
-        "- {code: XX100, name: boom, severity: error, message: m, kind: boom}\n", encoding="utf-8")
-    _fake_plugin(tmp_path, monkeypatch, "raising", f"""
-        from dataclasses import dataclass
-        from gikplint.check.kinds import Kind
-        from gikplint.plugin import hookimpl
-
-        @dataclass
-        class Boom(Kind):
-            def run(self, report, rule, ctx):
-                raise ValueError("kaput")
-
-        @hookimpl
-        def gikplint_check_kinds():
-            return {{"boom": Boom}}
-
-        @hookimpl
-        def gikplint_rule_packs():
-            return [r"{tmp_path / 'pack.yaml'}"]
-    """)
+    raising_rule_plugin(tmp_path, monkeypatch)
     r = gikplint("--format", "json", REPORT)
     d = next(d for d in r.json["files"][0]["diagnostics"] if d["code"] == "GK903")
     assert "XX100" in d["message"] and "raising" in d["message"] and "kaput" in d["message"]

@@ -88,8 +88,9 @@ def _statistics_tables(doc: Document, report) -> dict[int, str]:
 
 def _targets(edits, index, kind: str, where: Location):
     for e in edits:
-        if e.target is not None:
-            yield e
+        if e.target is not None:  # a cell the check named: said as the table it is in
+            yield e if e.target.table else Edit(e.line, e.old, e.new, e.target.with_(section=where.section,
+                                                                                       table=where.table))
             continue
         old = squash(e.old)
         if kind in ("text", "markdown"):  # a text file is edited by its lines
@@ -110,7 +111,7 @@ def _label(table: str | None, key: str | None, which: str) -> str | None:
             for axis in templates.load(version).axis(table, which):
                 if axis.key == key:
                     return axis.brief
-    return key
+    return key  # a key the templates do not name (a group written as one row): as it is
 
 
 def labels(location: Location) -> tuple[str | None, str | None]:
