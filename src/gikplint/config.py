@@ -56,11 +56,6 @@ class Settings:
         return (tuple(self.select) if self.select is not None else None, tuple(self.ignore),
                 tuple(sorted(self.severity.items())))
 
-    def codes(self) -> list[tuple[str, str]]:
-        """(setting, code or prefix) of everything that names rules: checked against the rules there are."""
-        return ([("select", c) for c in self.select or []] + [("ignore", c) for c in self.ignore]
-                + [("severity", c) for c in self.severity])
-
 
 @dataclass
 class Config:

@@ -525,6 +525,8 @@ class Session:
 
         self.options = options
         self.roster = None  # --roster: the agencies expected to publish (gikplint.batch.Expected)
+        self.finder = configuration.Finder()  # each folder's configuration, found once for collecting and linting
+        self.stdin = None  # (the name it goes by, its bytes) when a path is "-"
         try:
             self.explicit = configuration.load(Path(options.config)) if options.config else None
             self.config = self.explicit or configuration.discover(str(Path.cwd() / "_"))
@@ -568,14 +570,12 @@ class Session:
         return config.excluded(path, extra, replace=o.exclude)  # --exclude replaces every `exclude` and the defaults
 
     def collect(self) -> Collected:
-        self.finder = getattr(self, "finder", None) or configuration.Finder()
         try:
             collected = collect(self.options.paths, self.host.file_types(), self.excluded, self.options.force_exclude)
         except configuration.ConfigError as e:
             raise SetupError(f"配置有误：{e}") from None
         if "-" in collected.files:
             name = self.options.stdin_filename
-            collected.files = [f for i, f in enumerate(collected.files) if f != "-" or collected.files.index("-") == i]
             if name and self.options.force_exclude and self.excluded(name):  # as a file named on the command line
                 collected.files.remove("-")
                 collected.excluded += 1
@@ -607,8 +607,8 @@ class Session:
         timeout = o.timeout if o.timeout is not None else self.config.data.get("timeout", DEFAULT_TIMEOUT)
         linter = Linter(self.host, self.rules, self.explicit, o.fail_on, o.report_kind, o.published, baseline,
                         timeout=timeout, refused=collected.refused, codes=o.codes, reports_only=o.reports_only,
-                        stdin=getattr(self, "stdin", None))
-        linter.finder = getattr(self, "finder", linter.finder)  # the configurations collecting found
+                        stdin=self.stdin)
+        linter.finder = self.finder  # the configurations collecting found
         configured = [c.data["previous-dir"] for c in linter.finder.found() if "previous-dir" in c.data]
         if self.explicit is not None and "previous-dir" in self.explicit.data:
             configured.append(self.explicit.data["previous-dir"])

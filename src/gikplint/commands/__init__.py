@@ -152,10 +152,9 @@ def one_report(args, path: str):
 
     if not os.path.isfile(path):
         raise UsageError(f"文件 {shown_path(path)} 不存在或不是文件。")
-    defaults = dict(select=None, extend_select=[], ignore=[], exclude=None, extend_exclude=[], force_exclude=False,
-                    reports_only=None, stdin_filename=None, previous=None, previous_dir=None, cross_agency=False,
-                    roster=None, jobs=1, report_kind=None, published=None)
-    for name, value in defaults.items():
+    lint_options = argparse.ArgumentParser(add_help=False)
+    check_options(lint_options)  # what a lint run of the file would take, where the command has no option of its own
+    for name, value in vars(lint_options.parse_args(["--", path])).items():
         if not hasattr(args, name):
             setattr(args, name, value)
     args.paths = [path]
@@ -282,5 +281,4 @@ def write_copy(target: str, data: bytes, inputs: list[str]) -> None:
     except OSError as e:
         if out is not None:
             out.discard()
-        reason = "这是一个文件夹" if isinstance(e, IsADirectoryError) else os_reason(e)
-        raise UsageError(f"无法写出 {shown_path(target)}（{reason}）。") from None
+        raise UsageError(f"无法写出 {shown_path(target)}（{os_reason(e)}）。") from None

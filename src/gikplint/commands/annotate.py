@@ -36,7 +36,7 @@ def run(args) -> int:
                          "网页和 PDF 请用 gikplint 检查后按输出中的位置修改原稿。")
     target = args.output if args.output is not None else copy_name(args.report, "gikplint", args.force)
     s, result = one_report(args, args.report)
-    titles = {r.code: r.title or r.name for r in s.rules}
+    titles = {r.code: r.label for r in s.rules}
     findings = sorted_findings(result)
     with open(args.report, "rb") as fh:
         data = fh.read()

@@ -64,15 +64,10 @@ def settings_from(args):
     from gikplint.commands import session
     from gikplint.serve.app import Settings
 
-    s = session(args, paths=False)  # a broken configuration or plugin stops here, exit 2
-    config = args.config
-    if config is None:  # the configuration of the folder the service was started in, as the command line finds it
-        from gikplint.config import Finder
-
-        found = Finder().find(os.path.join(os.getcwd(), "上传的报告.docx"))
-        config = str(found.path) if getattr(found, "path", None) else None
     from gikplint.commands.rules import as_json
 
+    s = session(args, paths=False)  # a broken configuration or plugin stops here, exit 2
+    config = s.config.path  # --config, or the one the command line finds from the folder the service started in
     rules = as_json(s.rules)
     return Settings(config=os.path.abspath(config) if config else None, plugins=args.plugins,
                     max_upload_mb=args.max_upload_mb, max_files=args.max_files,

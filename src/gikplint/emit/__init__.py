@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gikplint.model import severity_rank
 from gikplint.textsafe import clean
@@ -81,12 +82,10 @@ class Output:
     def finish(self, summary: Summary) -> None:
         pass
 
-    @property
+    @cached_property
     def titles(self) -> dict[str, str]:
         """Code → how people are shown the rule: its Chinese title (else its name)."""
-        if not hasattr(self, "_titles"):
-            self._titles = {r.code: r.label for r in self.rules}
-        return self._titles
+        return {r.code: r.label for r in self.rules}
 
 
 @dataclass

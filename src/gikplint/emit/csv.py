@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from gikplint.emit import Output, Summary
-from gikplint.emit.table import FINDING_HEADER, finding_rows
+from gikplint.emit.table import FINDING_HEADER, finding_rows, safe_cells
 
 
 class CsvOutput(Output):
@@ -15,15 +15,10 @@ class CsvOutput(Output):
         self.writer.writerow(FINDING_HEADER)
 
     def file(self, result, payload) -> None:
-        self.writer.writerows(_safe(row) for row in finding_rows(result, self.titles))
+        self.writer.writerows(safe_cells(row) for row in finding_rows(result, self.titles))
 
     def finish(self, summary: Summary) -> None:
         pass
-
-
-def _safe(row: list) -> list:
-    """A cell that a spreadsheet would run as a formula (=, +, -, @ first) is shown as text."""
-    return [("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v) for v in row]
 
 
 OUTPUT = CsvOutput

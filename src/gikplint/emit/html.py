@@ -73,12 +73,14 @@ class HtmlOutput(Output):
 
     def start(self) -> None:
         self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self.rows: list[str] = []  # the index: one row per report
+        self.skipped: list[str] = []  # files that are not reports, listed at the end
 
     def file(self, result, payload) -> None:
         if result.not_a_report:  # a README or a news page beside the reports: listed at the end, not drawn
-            self.skipped = getattr(self, "skipped", []) + [shown_path(result.path)]
+            self.skipped.append(shown_path(result.path))
             return
-        self.rows = getattr(self, "rows", []) + [_index_row(result)]
+        self.rows.append(_index_row(result))
         section = payload if payload is not None else _file(result)
         if payload is not None and result.late:  # the batch's findings, added after the worker drew the section
             late = "".join(_finding_li(n, f, anchor(result.path))
@@ -96,17 +98,15 @@ class HtmlOutput(Output):
             "<h1>政府信息公开工作年度报告检查结果</h1>",
             f'<p class="summary"><span>共检查 {summary.reports} 个文件</span><span>错误 {c["error"]}</span>'
             f'<span>警告 {c["warning"]}</span><span>提示 {c["info"]}</span></p>']))
-        rows = getattr(self, "rows", [])
-        if len(rows) > 1 or summary.missing:
-            self.stream.write(_index(rows, summary, self.titles))
+        if len(self.rows) > 1 or summary.missing:
+            self.stream.write(_index(self.rows, summary, self.titles))
         self.spool.seek(0)
         while chunk := self.spool.read(1 << 16):
             self.stream.write(chunk)
         self.spool.close()
-        skipped = getattr(self, "skipped", [])
-        if skipped:
-            self.stream.write(f'\n<p class="skips">不是年度报告，已跳过（{len(skipped)} 个）：'
-                              + "、".join(escape(p) for p in skipped) + "</p>")
+        if self.skipped:
+            self.stream.write(f'\n<p class="skips">不是年度报告，已跳过（{len(self.skipped)} 个）：'
+                              + "、".join(escape(p) for p in self.skipped) + "</p>")
         self.stream.write(f"\n<script>{SCRIPT}</script>\n</body></html>\n")
 
 

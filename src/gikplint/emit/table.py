@@ -46,3 +46,8 @@ def finding_rows(result, titles: dict):
     for f in sorted_findings(result):
         yield [shown_path(result.path), info["agency"] or "", info["year"] or "", f.code, titles.get(f.code, f.name),
                SEVERITY_ZH[f.severity], place(f.location, with_labels=True), f.location.line or "", f.message, f.fix or ""]
+
+
+def safe_cells(row: list) -> list:
+    """A cell that a spreadsheet would run as a formula (=, +, -, @ first) is shown as text."""
+    return [("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v) for v in row]

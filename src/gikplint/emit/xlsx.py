@@ -7,8 +7,7 @@ is not held in memory."""
 from __future__ import annotations
 
 from gikplint.emit import Output, Summary
-from gikplint.emit.csv import _safe
-from gikplint.emit.table import FINDING_HEADER, SUMMARY_HEADER, finding_rows, missing_row, summary_row
+from gikplint.emit.table import FINDING_HEADER, SUMMARY_HEADER, finding_rows, missing_row, safe_cells, summary_row
 
 WIDTHS = {"汇总": [40, 24, 6, 12, 12, 6, 6, 6, 12, 6, 50], "问题": [40, 24, 6, 7, 20, 6, 28, 6, 80, 24]}
 
@@ -32,7 +31,7 @@ class XlsxOutput(Output):
 
     def _append(self, name: str, row: list) -> None:
         entry = self.sheets[name]
-        entry[0].append(_safe(row))
+        entry[0].append(safe_cells(row))
         entry[1] += 1
 
     def file(self, result, payload) -> None:

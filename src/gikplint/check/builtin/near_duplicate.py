@@ -88,8 +88,7 @@ class NearDuplicate(Check):
             a, b = masked(text, agencies), masked(before_all[now.number], agencies)
             if len(a) < _MIN_TEXT or len(b) < _MIN_TEXT:
                 continue
-            share, _ = copied(a, b)
-            parts.append((now, share))
+            parts.append((now, shared(shingles(a), shingles(b))))  # the passage is taken once, over all parts
             this_all.append(a)
             last_all.append(b)
         if not parts:
